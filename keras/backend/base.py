@@ -1,0 +1,89 @@
+"""What all backend classes share: variables kept as backend arrays, and
+eager lowering of a GraphPlan (numpy, torch)."""
+import numpy as np
+
+from keras.backend.symbolic import graph
+from keras.backend.symbolic.function import GraphPlan
+from keras.backend.symbolic.function import check_function_kwargs
+from keras.backend.symbolic.function import feed_value
+from keras.backend.symbolic.tensor import standard_dtype
+
+BACKENDS_THAT_TRAIN = ('jax', 'tensorflow', 'torch', 'theano')
+
+
+class Backend(object):
+    """Base of the backend classes. Subclasses set `name` and implement the
+    primitives (see keras/backend/numpylike for the list)."""
+    name = None
+
+    def __init__(self):
+        self.seeded_generators = {}
+
+    # Values.
+    def is_native(self, x):
+        raise NotImplementedError
+
+    def to_numpy(self, x):
+        return np.asarray(x)
+
+    def dtype_name(self, x):
+        """The dtype of a backend value as a name such as 'float32'."""
+        return standard_dtype(x.dtype)
+
+    # Variables: `storage` holds the backend's array by default.
+    def make_variable(self, value, dtype, name, trainable=True):
+        return self.convert(value, dtype)
+
+    def read_variable(self, variable):
+        return variable.storage
+
+    def assign(self, variable, value):
+        variable.storage = self.cast(self.convert(value), variable.dtype)
+
+    def get_value(self, variable):
+        return np.array(self.to_numpy(variable.storage))
+
+    # Autodiff.
+    def watch(self, lowering, value):
+        return value
+
+    def lower_gradients(self, lowering, node):
+        raise NotImplementedError(
+            'The %s backend cannot compute gradients. Backends that can: %s.'
+            % (self.name, ', '.join(BACKENDS_THAT_TRAIN)))
+
+    # Compilation.
+    def function(self, inputs, outputs, updates=None, **kwargs):
+        check_function_kwargs(kwargs, self.name)
+        return EagerFunction(self, GraphPlan(inputs, outputs, updates))
+
+    def evaluate(self, tensors):
+        """Values of `tensors` as numpy arrays, for K.eval."""
+        plan = GraphPlan([], list(tensors))
+        return EagerFunction(self, plan)([])
+
+
+class EagerFunction(object):
+    """Runs a GraphPlan op by op on the backend (numpy, torch)."""
+
+    def __init__(self, backend, plan):
+        self.backend = backend
+        self.plan = plan
+        self.rng = {}
+
+    def __call__(self, values):
+        plan = self.plan
+        feeds, phase = plan.split_feeds(values)
+        backend = self.backend
+        feed_dict = {t: backend.convert(feed_value(backend, t, v))
+                     for t, v in feeds}
+        lowering = graph.Lowering(backend, feed_dict, watched=plan.watched,
+                                  learning_phase=phase, rng=self.rng)
+        with backend.run_context(plan):
+            lowering.evaluate(plan.ordered_outputs())
+            new_values = lowering.evaluate(plan.update_values)
+            outputs = [backend.to_numpy(v) for v in
+                       lowering.evaluate(plan.outputs)]
+            for (var, _), value in zip(plan.updates, new_values):
+                backend.assign(var, value)
+        return plan.pack(outputs)

@@ -1,0 +1,1 @@
+"""Every K function, written once, by family."""

@@ -1,0 +1,335 @@
+"""Element-wise math, comparisons, reductions and products."""
+import builtins
+
+import numpy as np
+
+from keras.backend import config
+from keras.backend.active import current
+from keras.backend.symbolic.op import elementwise
+from keras.backend.symbolic.op import same_as_first
+from keras.backend.symbolic.op import symbolic_op
+
+_binary = elementwise(n_args=2)
+_comparison = elementwise(n_args=2, dtype='bool')
+
+
+@symbolic_op(shape=_binary)
+def add(x, y):
+    return current().add(x, y)
+
+
+@symbolic_op(shape=_binary)
+def subtract(x, y):
+    return current().subtract(x, y)
+
+
+@symbolic_op(shape=_binary)
+def multiply(x, y):
+    return current().multiply(x, y)
+
+
+@symbolic_op(shape=_binary)
+def divide(x, y):
+    return current().divide(x, y)
+
+
+@symbolic_op(shape=_binary)
+def floor_divide(x, y):
+    return current().floor_divide(x, y)
+
+
+@symbolic_op(shape=_binary)
+def mod(x, y):
+    return current().mod(x, y)
+
+
+@symbolic_op(shape=same_as_first)
+def negative(x):
+    return current().negative(x)
+
+
+@symbolic_op(shape=same_as_first)
+def abs(x):
+    """Element-wise absolute value."""
+    return current().abs(x)
+
+
+@symbolic_op(shape=same_as_first)
+def sign(x):
+    return current().sign(x)
+
+
+@symbolic_op(shape=same_as_first)
+def round(x):
+    """Element-wise rounding to the nearest integer, half to even."""
+    return current().round(x)
+
+
+@symbolic_op(shape=same_as_first)
+def sqrt(x):
+    """Element-wise square root; negative inputs give 0, as in Keras 2."""
+    backend = current()
+    return backend.sqrt(backend.maximum(x, 0))
+
+
+@symbolic_op(shape=same_as_first)
+def square(x):
+    return current().square(x)
+
+
+@symbolic_op(shape=same_as_first)
+def exp(x):
+    return current().exp(x)
+
+
+@symbolic_op(shape=same_as_first)
+def log(x):
+    return current().log(x)
+
+
+@symbolic_op(shape=same_as_first)
+def sin(x):
+    return current().sin(x)
+
+
+@symbolic_op(shape=same_as_first)
+def cos(x):
+    return current().cos(x)
+
+
+@symbolic_op(shape=same_as_first)
+def tanh(x):
+    return current().tanh(x)
+
+
+@symbolic_op(shape=_binary)
+def pow(x, a):
+    """Element-wise `x ** a`."""
+    return current().power(x, a)
+
+
+@symbolic_op(shape=_binary)
+def maximum(x, y):
+    return current().maximum(x, y)
+
+
+@symbolic_op(shape=_binary)
+def minimum(x, y):
+    return current().minimum(x, y)
+
+
+@symbolic_op(shape=same_as_first)
+def clip(x, min_value, max_value):
+    """Element-wise clipping to [min_value, max_value].
+
+    Args:
+        min_value, max_value: numbers or tensors; None means unbounded.
+    """
+    if min_value is None:
+        min_value = -np.inf
+    if max_value is None:
+        max_value = np.inf
+    if isinstance(max_value, (int, float)) and isinstance(
+            min_value, (int, float)) and max_value < min_value:
+        max_value = min_value
+    return current().clip(x, min_value, max_value)
+
+
+@symbolic_op(shape=_comparison)
+def equal(x, y):
+    return current().equal(x, y)
+
+
+@symbolic_op(shape=_comparison)
+def not_equal(x, y):
+    return current().not_equal(x, y)
+
+
+@symbolic_op(shape=_comparison)
+def greater(x, y):
+    return current().greater(x, y)
+
+
+@symbolic_op(shape=_comparison)
+def greater_equal(x, y):
+    return current().greater_equal(x, y)
+
+
+@symbolic_op(shape=_comparison)
+def less(x, y):
+    return current().less(x, y)
+
+
+@symbolic_op(shape=_comparison)
+def less_equal(x, y):
+    return current().less_equal(x, y)
+
+
+def _axis(axis):
+    if isinstance(axis, list):
+        return tuple(axis)
+    return axis
+
+
+@symbolic_op
+def sum(x, axis=None, keepdims=False):
+    """Sum of the values along `axis` (an int, a list, or None for all)."""
+    return current().sum(x, axis=_axis(axis), keepdims=keepdims)
+
+
+@symbolic_op
+def prod(x, axis=None, keepdims=False):
+    return current().prod(x, axis=_axis(axis), keepdims=keepdims)
+
+
+@symbolic_op
+def mean(x, axis=None, keepdims=False):
+    """Mean along `axis`; booleans and integers are averaged as floatx."""
+    backend = current()
+    if not _is_float(x):
+        x = backend.cast(x, config.floatx())
+    return backend.mean(x, axis=_axis(axis), keepdims=keepdims)
+
+
+@symbolic_op
+def max(x, axis=None, keepdims=False):
+    return current().max(x, axis=_axis(axis), keepdims=keepdims)
+
+
+@symbolic_op
+def min(x, axis=None, keepdims=False):
+    return current().min(x, axis=_axis(axis), keepdims=keepdims)
+
+
+@symbolic_op
+def var(x, axis=None, keepdims=False):
+    """Variance (population, ddof=0) along `axis`."""
+    backend = current()
+    if not _is_float(x):
+        x = backend.cast(x, config.floatx())
+    axis = _axis(axis)
+    centered = backend.subtract(x, backend.mean(x, axis=axis, keepdims=True))
+    return backend.mean(backend.square(centered), axis=axis,
+                        keepdims=keepdims)
+
+
+@symbolic_op
+def std(x, axis=None, keepdims=False):
+    return current().sqrt(var.eager(x, axis=axis, keepdims=keepdims))
+
+
+@symbolic_op
+def any(x, axis=None, keepdims=False):
+    """Logical or along `axis` (a bool tensor)."""
+    backend = current()
+    return backend.any(backend.cast(x, 'bool'), axis=_axis(axis),
+                       keepdims=keepdims)
+
+
+@symbolic_op
+def all(x, axis=None, keepdims=False):
+    backend = current()
+    return backend.all(backend.cast(x, 'bool'), axis=_axis(axis),
+                       keepdims=keepdims)
+
+
+@symbolic_op
+def argmax(x, axis=-1):
+    """Index of the maximum along `axis`, as int64."""
+    return current().cast(current().argmax(x, axis=axis), 'int64')
+
+
+@symbolic_op
+def argmin(x, axis=-1):
+    return current().cast(current().argmin(x, axis=axis), 'int64')
+
+
+@symbolic_op
+def logsumexp(x, axis=None, keepdims=False):
+    """log(sum(exp(x))) along `axis`, computed without overflow."""
+    backend = current()
+    axis = _axis(axis)
+    peak = backend.stop_gradient(backend.max(x, axis=axis, keepdims=True))
+    # An infinite maximum would give inf - inf.
+    peak = backend.where(backend.less(backend.abs(peak), np.inf), peak, 0.)
+    summed = backend.sum(backend.exp(backend.subtract(x, peak)), axis=axis,
+                         keepdims=True)
+    result = backend.add(backend.log(summed), peak)
+    if not keepdims:
+        result = backend.squeeze(result, axis) if axis is not None else \
+            backend.reshape(result, ())
+    return result
+
+
+@symbolic_op
+def cumsum(x, axis=0):
+    return current().cumsum(x, axis=axis)
+
+
+@symbolic_op
+def cumprod(x, axis=0):
+    return current().cumprod(x, axis=axis)
+
+
+def _is_float(x):
+    if not hasattr(x, 'dtype'):
+        return isinstance(x, float)
+    return 'float' in current().dtype_name(x)
+
+
+@symbolic_op
+def dot(x, y):
+    """Matrix product, with Keras 2's rule for rank > 2: the last axis of
+    `x` is contracted with the second-to-last axis of `y` (or its only axis
+    if `y` is a vector)."""
+    backend = current()
+    x_rank = len(x.shape)
+    y_rank = len(y.shape)
+    if x_rank <= 2 and y_rank <= 2:
+        return backend.matmul(x, y)
+    y_axis = builtins.max(y_rank - 2, 0)
+    return backend.tensordot(x, y, axes=([x_rank - 1], [y_axis]))
+
+
+@symbolic_op
+def batch_dot(x, y, axes=None):
+    """Batch-wise dot product of `x` and `y` (first axis is the batch).
+
+    Args:
+        axes: int or pair of ints: the axes of `x` and `y` contracted.
+            Defaults to the last axis of `x` and the second-to-last of `y`
+            (the last if `y` has rank 2).
+    """
+    backend = current()
+    x_rank = len(x.shape)
+    y_rank = len(y.shape)
+    if x_rank < 2 or y_rank < 2:
+        raise ValueError('batch_dot needs tensors of rank 2 or more; '
+                         'received ranks %d and %d.' % (x_rank, y_rank))
+    if axes is None:
+        axes = (x_rank - 1, y_rank - 1 if y_rank == 2 else y_rank - 2)
+    if isinstance(axes, int):
+        axes = (axes, axes)
+    axes = [a % r if a < 0 else a for a, r in zip(axes, (x_rank, y_rank))]
+    if 0 in axes:
+        raise ValueError('Cannot contract the batch axis in batch_dot; '
+                         'received axes %s.' % (axes,))
+    # Move the contracted axes last in x and first (after batch) in y, then
+    # one batched matmul over flattened free axes.
+    x_free = [i for i in range(1, x_rank) if i != axes[0]]
+    y_free = [i for i in range(1, y_rank) if i != axes[1]]
+    xt = backend.transpose(x, [0] + x_free + [axes[0]])
+    yt = backend.transpose(y, [0, axes[1]] + y_free)
+    x_free_dims = [x.shape[i] for i in x_free]
+    y_free_dims = [y.shape[i] for i in y_free]
+    batch = -1  # symbolic batch sizes (pytensor) need no static value
+    x2 = backend.reshape(xt, (batch, int(np.prod(x_free_dims)),
+                              x.shape[axes[0]]))
+    y2 = backend.reshape(yt, (batch, y.shape[axes[1]],
+                              int(np.prod(y_free_dims))))
+    result = backend.matmul(x2, y2)
+    result = backend.reshape(result, tuple([batch] + x_free_dims +
+                                           y_free_dims))
+    if x_rank == 2 and y_rank == 2:
+        result = backend.reshape(result, (batch, 1))
+    return result

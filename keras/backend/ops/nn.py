@@ -1,0 +1,212 @@
+"""Activations, crossentropies and other neural-network ops."""
+import numpy as np
+
+from keras.backend import config
+from keras.backend.active import current
+from keras.backend.symbolic.op import same_as_first
+from keras.backend.symbolic.op import symbolic_op
+
+
+@symbolic_op(shape=same_as_first)
+def relu(x, alpha=0., max_value=None, threshold=0.):
+    """Rectified linear unit.
+
+    Args:
+        alpha: slope below the threshold.
+        max_value: saturation threshold, or None.
+        threshold: values below it are zeroed (or scaled by alpha).
+    """
+    b = current()
+    if alpha != 0.:
+        negative_part = b.maximum(b.add(b.negative(x), threshold), 0.) \
+            if threshold != 0. else b.maximum(b.negative(x), 0.)
+    if threshold != 0.:
+        x = b.multiply(x, b.cast(b.greater(x, threshold), _dtype(x)))
+    else:
+        x = b.maximum(x, 0.)
+    if max_value is not None:
+        x = b.clip(x, 0., max_value)
+    if alpha != 0.:
+        x = b.subtract(x, b.multiply(alpha, negative_part))
+    return x
+
+
+def _dtype(x):
+    return current().dtype_name(x)
+
+
+@symbolic_op(shape=same_as_first)
+def elu(x, alpha=1.):
+    b = current()
+    negative = b.multiply(alpha, b.subtract(b.exp(b.minimum(x, 0.)), 1.))
+    return b.where(b.greater(x, 0.), x, negative)
+
+
+@symbolic_op(shape=same_as_first)
+def softmax(x, axis=-1):
+    """Softmax along `axis`."""
+    b = current()
+    shifted = b.subtract(x, b.stop_gradient(b.max(x, axis=axis,
+                                                  keepdims=True)))
+    e = b.exp(shifted)
+    return b.divide(e, b.sum(e, axis=axis, keepdims=True))
+
+
+def _log_softmax(x, axis):
+    b = current()
+    shifted = b.subtract(x, b.stop_gradient(b.max(x, axis=axis,
+                                                  keepdims=True)))
+    return b.subtract(shifted, b.log(b.sum(b.exp(shifted), axis=axis,
+                                           keepdims=True)))
+
+
+@symbolic_op(shape=same_as_first)
+def softplus(x):
+    return current().softplus(x)
+
+
+@symbolic_op(shape=same_as_first)
+def softsign(x):
+    b = current()
+    return b.divide(x, b.add(1., b.abs(x)))
+
+
+@symbolic_op(shape=same_as_first)
+def sigmoid(x):
+    return current().sigmoid(x)
+
+
+@symbolic_op(shape=same_as_first)
+def hard_sigmoid(x):
+    """Segment-wise linear sigmoid: clip(0.2 * x + 0.5, 0, 1)."""
+    b = current()
+    return b.clip(b.add(b.multiply(x, 0.2), 0.5), 0., 1.)
+
+
+@symbolic_op
+def categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    """Crossentropy between one-hot (or soft) `target` and `output`.
+
+    Args:
+        from_logits: `output` holds logits rather than probabilities (which
+            are renormalised to sum to 1 and clipped away from 0 and 1).
+        axis: the class axis.
+    """
+    b = current()
+    if from_logits:
+        log_probs = _log_softmax(output, axis)
+    else:
+        output = b.divide(output, b.sum(output, axis=axis, keepdims=True))
+        eps = config.epsilon()
+        log_probs = b.log(b.clip(output, eps, 1. - eps))
+    return b.negative(b.sum(b.multiply(target, log_probs), axis=axis))
+
+
+@symbolic_op
+def sparse_categorical_crossentropy(target, output, from_logits=False,
+                                    axis=-1):
+    """Crossentropy between integer class `target` and `output`."""
+    b = current()
+    rank = len(output.shape)
+    axis = axis % rank
+    if axis != rank - 1:
+        perm = [i for i in range(rank) if i != axis] + [axis]
+        output = b.transpose(output, perm)
+    if from_logits:
+        log_probs = _log_softmax(output, -1)
+    else:
+        output = b.divide(output, b.sum(output, axis=-1, keepdims=True))
+        eps = config.epsilon()
+        log_probs = b.log(b.clip(output, eps, 1. - eps))
+    target = b.cast(target, 'int64')
+    if len(target.shape) == rank:
+        target = b.squeeze(target, -1)
+    classes = b.arange(0, output.shape[-1], 1, 'int64')
+    hits = b.cast(b.equal(b.expand_dims(target, -1), classes),
+                  _dtype(log_probs))
+    return b.negative(b.sum(b.multiply(hits, log_probs), axis=-1))
+
+
+@symbolic_op
+def binary_crossentropy(target, output, from_logits=False):
+    """Element-wise crossentropy of a sigmoid output and a binary target.
+
+    Probabilities are clipped to [eps, 1 - eps] and turned back into logits,
+    then the numerically stable logit form is used, as Keras 2 does.
+    """
+    b = current()
+    if not from_logits:
+        eps = config.epsilon()
+        output = b.clip(output, eps, 1. - eps)
+        output = b.log(b.divide(output, b.subtract(1., output)))
+    # max(x, 0) - x * z + log(1 + exp(-|x|))
+    return b.add(b.subtract(b.maximum(output, 0.), b.multiply(output, target)),
+                 b.log1p(b.exp(b.negative(b.abs(output)))))
+
+
+@symbolic_op
+def dropout(x, level, noise_shape=None, seed=None):
+    """Sets entries of `x` to 0 with probability `level`, scaling the rest
+    by 1 / (1 - level).
+
+    Args:
+        noise_shape: shape of the keep/drop mask, broadcast over `x`; None
+            entries take the size of `x` there.
+    """
+    if not 0. <= level < 1.:
+        raise ValueError('Dropout level must be in the interval [0, 1); '
+                         'received %r.' % (level,))
+    b = current()
+    shape = tuple(x.shape)
+    if noise_shape is not None:
+        shape = tuple(s if n is None else n for s, n in
+                      zip(shape, noise_shape))
+    dtype = _dtype(x)
+    keep = b.random_uniform(shape, 0., 1., dtype, seed)
+    mask = b.cast(b.greater_equal(keep, level), dtype)
+    return b.multiply(x, b.multiply(mask, 1. / (1. - level)))
+
+
+@symbolic_op(shape=same_as_first)
+def l2_normalize(x, axis=None):
+    """`x` divided by its L2 norm along `axis` (all axes for None)."""
+    b = current()
+    if isinstance(axis, list):
+        axis = tuple(axis)
+    squares = b.sum(b.square(x), axis=axis, keepdims=True)
+    return b.divide(x, b.sqrt(b.maximum(squares, 1e-12)))
+
+
+@symbolic_op(shape=same_as_first)
+def bias_add(x, bias, data_format=None):
+    """Adds `bias` (rank 1, or rank of x minus 1) along the channels axis.
+    """
+    data_format = config.normalize_data_format(data_format)
+    b = current()
+    rank = len(x.shape)
+    bias_rank = len(bias.shape)
+    if bias_rank != 1 and bias_rank != rank - 1:
+        raise ValueError('Unexpected bias dimensions %d, expect to be 1 or '
+                         '%d dimensions' % (bias_rank, rank - 1))
+    if data_format == 'channels_first' and rank > 2:
+        if bias_rank == 1:
+            bias = b.reshape(bias, (1, bias.shape[0]) + (1,) * (rank - 2))
+        else:
+            perm = (bias_rank - 1,) + tuple(range(bias_rank - 1))
+            bias = b.expand_dims(b.transpose(bias, perm), 0)
+    return b.add(x, bias)
+
+
+@symbolic_op
+def in_top_k(predictions, targets, k):
+    """Whether each target class is among the `k` largest predictions
+    (ties at the boundary count as in, as TensorFlow does)."""
+    b = current()
+    classes = b.arange(0, predictions.shape[-1], 1, 'int64')
+    hits = b.cast(b.equal(b.expand_dims(b.cast(targets, 'int64'), -1),
+                          classes), _dtype(predictions))
+    target_score = b.sum(b.multiply(predictions, hits), axis=-1,
+                         keepdims=True)
+    above = b.sum(b.cast(b.greater(predictions, target_score), 'int32'),
+                  axis=-1)
+    return b.less(above, k)
