@@ -1,0 +1,2 @@
+"""Small datasets, downloaded on first use into `~/.keras/datasets`."""
+from keras.datasets import mnist

@@ -1,0 +1,1 @@
+"""Keras 1 compatibility: argument conversions (`interfaces`)."""
