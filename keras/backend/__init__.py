@@ -33,11 +33,13 @@ from keras.backend.ops.array import gather  # noqa: E402,F401
 from keras.backend.ops.array import one_hot  # noqa: E402,F401
 from keras.backend.ops.array import ones  # noqa: E402,F401
 from keras.backend.ops.array import ones_like  # noqa: E402,F401
+from keras.backend.ops.array import pattern_broadcast  # noqa: E402,F401
 from keras.backend.ops.array import permute_dimensions  # noqa: E402,F401
 from keras.backend.ops.array import repeat  # noqa: E402,F401
 from keras.backend.ops.array import repeat_elements  # noqa: E402,F401
 from keras.backend.ops.array import reshape  # noqa: E402,F401
 from keras.backend.ops.array import reverse  # noqa: E402,F401
+from keras.backend.ops.array import size  # noqa: E402,F401
 from keras.backend.ops.array import slice  # noqa: E402,F401
 from keras.backend.ops.array import squeeze  # noqa: E402,F401
 from keras.backend.ops.array import stack  # noqa: E402,F401
@@ -45,6 +47,10 @@ from keras.backend.ops.array import tile  # noqa: E402,F401
 from keras.backend.ops.array import transpose  # noqa: E402,F401
 from keras.backend.ops.array import zeros  # noqa: E402,F401
 from keras.backend.ops.array import zeros_like  # noqa: E402,F401
+from keras.backend.ops.control_flow import control_dependencies  # noqa
+from keras.backend.ops.control_flow import foldl  # noqa: E402,F401
+from keras.backend.ops.control_flow import foldr  # noqa: E402,F401
+from keras.backend.ops.control_flow import map_fn  # noqa: E402,F401
 from keras.backend.ops.core import batch_get_value  # noqa: E402,F401
 from keras.backend.ops.core import batch_set_value  # noqa: E402,F401
 from keras.backend.ops.core import clear_session  # noqa: E402,F401
@@ -54,8 +60,10 @@ from keras.backend.ops.core import dtype  # noqa: E402,F401
 from keras.backend.ops.core import eager  # noqa: E402,F401
 from keras.backend.ops.core import eval  # noqa: E402,F401
 from keras.backend.ops.core import function  # noqa: E402,F401
+from keras.backend.ops.core import get_session  # noqa: E402,F401
 from keras.backend.ops.core import get_uid  # noqa: E402,F401
 from keras.backend.ops.core import get_value  # noqa: E402,F401
+from keras.backend.ops.core import get_variable_shape  # noqa: E402,F401
 from keras.backend.ops.core import gradients  # noqa: E402,F401
 from keras.backend.ops.core import identity  # noqa: E402,F401
 from keras.backend.ops.core import in_test_phase  # noqa: E402,F401
@@ -72,8 +80,10 @@ from keras.backend.ops.core import moving_average_update  # noqa: E402,F401
 from keras.backend.ops.core import name_scope  # noqa: E402,F401
 from keras.backend.ops.core import ndim  # noqa: E402,F401
 from keras.backend.ops.core import placeholder  # noqa: E402,F401
+from keras.backend.ops.core import print_tensor  # noqa: E402,F401
 from keras.backend.ops.core import reset_uids  # noqa: E402,F401
 from keras.backend.ops.core import set_learning_phase  # noqa: E402,F401
+from keras.backend.ops.core import set_session  # noqa: E402,F401
 from keras.backend.ops.core import set_value  # noqa: E402,F401
 from keras.backend.ops.core import shape  # noqa: E402,F401
 from keras.backend.ops.core import stop_gradient  # noqa: E402,F401
@@ -84,6 +94,11 @@ from keras.backend.ops.core import update  # noqa: E402,F401
 from keras.backend.ops.core import update_add  # noqa: E402,F401
 from keras.backend.ops.core import update_sub  # noqa: E402,F401
 from keras.backend.ops.core import variable  # noqa: E402,F401
+from keras.backend.ops.image import resize_images  # noqa: E402,F401
+from keras.backend.ops.image import resize_volumes  # noqa: E402,F401
+from keras.backend.ops.image import spatial_2d_padding  # noqa: E402,F401
+from keras.backend.ops.image import spatial_3d_padding  # noqa: E402,F401
+from keras.backend.ops.image import temporal_padding  # noqa: E402,F401
 from keras.backend.ops.math import abs  # noqa: E402,F401
 from keras.backend.ops.math import all  # noqa: E402,F401
 from keras.backend.ops.math import any  # noqa: E402,F401
@@ -134,9 +149,11 @@ from keras.backend.ops.nn import softmax  # noqa: E402,F401
 from keras.backend.ops.nn import softplus  # noqa: E402,F401
 from keras.backend.ops.nn import softsign  # noqa: E402,F401
 from keras.backend.ops.nn import sparse_categorical_crossentropy  # noqa
+from keras.backend.ops.normalization import batch_normalization  # noqa
+from keras.backend.ops.normalization import normalize_batch_in_training  # noqa
 from keras.backend.ops.random import random_binomial  # noqa: E402,F401
 from keras.backend.ops.random import random_normal  # noqa: E402,F401
-from keras.backend.ops.random import random_normal_variable  # noqa: F401
+from keras.backend.ops.random import random_normal_variable  # noqa: E402,F401
 from keras.backend.ops.random import random_uniform  # noqa: E402,F401
-from keras.backend.ops.random import random_uniform_variable  # noqa: F401
+from keras.backend.ops.random import random_uniform_variable  # noqa: E402,F401
 from keras.backend.ops.random import truncated_normal  # noqa: E402,F401

@@ -24,6 +24,10 @@ _backend_name = None
 _backend = None
 
 
+def cntk_unavailable_message():
+    return _CNTK_MESSAGE % ', '.join(sorted(_BACKENDS))
+
+
 def backend():
     """The name of the backend in use, e.g. 'jax' or 'theano'."""
     return _backend_name
@@ -38,7 +42,7 @@ def load_backend(name):
     global _backend_name, _backend
     known = ', '.join(sorted(_BACKENDS))
     if name == 'cntk':
-        raise ImportError(_CNTK_MESSAGE % known)
+        raise ImportError(cntk_unavailable_message())
     if name not in _BACKENDS:
         raise ValueError('Unknown backend %r (from KERAS_BACKEND or '
                          'keras.json). Known backends: %s.' % (name, known))

@@ -612,8 +612,9 @@ def convert_fit_kwargs(kwargs, method_name='fit', generator=None):
     """Converts Keras 1 keywords of a training method to Keras 2 names.
 
     For use by methods taking `**kwargs`: `fit(..., **kwargs)` calls
-    `kwargs = convert_fit_kwargs(kwargs)` and reads `epochs` etc. from the
-    result. Each conversion warns
+    `kwargs = convert_fit_kwargs(kwargs)` directly (the warnings point at
+    the caller of `fit`) and reads `epochs` etc. from the result. Each
+    conversion warns
     "The `nb_epoch` argument in `fit` has been renamed `epochs`."
 
     # Arguments
@@ -640,7 +641,7 @@ def convert_fit_kwargs(kwargs, method_name='fit', generator=None):
         value = kwargs.pop(old_name)
         if old_name == 'samples_per_epoch':
             value = _samples_to_steps(value, generator)
-            _warn_generator_semantics(stacklevel=3)
+            _warn_generator_semantics(stacklevel=4)
         warnings.warn('The `' + old_name + '` argument in `' + method_name +
                       '` has been renamed `' + new_name + '`.', stacklevel=3)
         kwargs[new_name] = value

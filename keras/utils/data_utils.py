@@ -453,6 +453,11 @@ class OrderedEnqueuer(SequenceEnqueuer):
 
     def _run(self):
         indices = list(range(len(self.sequence)))
+        if not indices:
+            # Nothing to serve: idle until stopped instead of spinning
+            # through empty epochs.
+            self.stop_signal.wait()
+            return
         self._send_sequence()
         while True:
             if self.shuffle:

@@ -367,24 +367,14 @@ class Progbar(object):
         else:
             sys.stdout.write('\n')
 
-        if self.target is not None:
-            digits = int(np.floor(np.log10(self.target))) + 1 if self.target > 0 else 1
-            bar = ('%' + str(digits) + 'd/%d [') % (current, self.target)
-            filled = int(self.width * (float(current) / self.target)) if self.target > 0 else self.width
-            filled = min(filled, self.width)
-            if filled > 0:
-                bar += '=' * (filled - 1)
-                bar += '>' if current < self.target else '='
-            bar += '.' * (self.width - filled)
-            bar += ']'
-        else:
-            bar = '%7d/Unknown' % current
+        bar = self._bar_text(current)
         self._total_width = len(bar)
         sys.stdout.write(bar)
 
         time_per_unit = (now - self._start) / current if current else 0
         if self.target is not None and current < self.target:
-            info = ' - ETA: %s' % _format_eta(time_per_unit * (self.target - current))
+            eta = time_per_unit * (self.target - current)
+            info = ' - ETA: %s' % _format_eta(eta)
         else:
             info = ' - %.0fs' % (now - self._start)
             if time_per_unit >= 1:
@@ -403,6 +393,23 @@ class Progbar(object):
             info += '\n'
         sys.stdout.write(info)
         sys.stdout.flush()
+
+
+    def _bar_text(self, current):
+        """'12/100 [==>.....]' (digits padded to the target's width)."""
+        if self.target is None:
+            return '%7d/Unknown' % current
+        if self.target > 0:
+            digits = int(np.floor(np.log10(self.target))) + 1
+            filled = int(self.width * (float(current) / self.target))
+        else:
+            digits, filled = 1, self.width
+        filled = min(filled, self.width)
+        bar = ('%' + str(digits) + 'd/%d [') % (current, self.target)
+        if filled > 0:
+            bar += '=' * (filled - 1)
+            bar += '>' if current < self.target else '='
+        return bar + '.' * (self.width - filled) + ']'
 
 
 def _format_eta(eta):

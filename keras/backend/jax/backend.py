@@ -5,6 +5,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from keras.backend.base import Backend
+from keras.backend.jax.control_flow import JaxControlFlow
 from keras.backend.jax.function import JaxFunction
 from keras.backend.jax.random import JaxRandom
 from keras.backend.numpylike import NumpyLikePrimitives
@@ -16,7 +17,7 @@ from keras.backend.symbolic.function import check_function_kwargs
 jax.config.update('jax_enable_x64', True)
 
 
-class JaxBackend(JaxRandom, NumpyLikePrimitives, Backend):
+class JaxBackend(JaxRandom, JaxControlFlow, NumpyLikePrimitives, Backend):
     name = 'jax'
     xp = jnp
 

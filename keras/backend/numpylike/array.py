@@ -27,6 +27,17 @@ class NumpyLikeArray(object):
     def shape(self, x):
         return self.xp.asarray(self.xp.shape(x), dtype='int32')
 
+    def static_shape(self, x):
+        """The shape known without running the graph: a tuple of ints, with
+        None for dimensions only known at run time (symbolic backends)."""
+        return tuple(x.shape)
+
+    def zeros_like(self, x, dtype):
+        return self.xp.zeros_like(x, dtype=dtype)
+
+    def ones_like(self, x, dtype):
+        return self.xp.ones_like(x, dtype=dtype)
+
     def reshape(self, x, shape):
         return self.xp.reshape(x, shape)
 

@@ -103,11 +103,19 @@ class NumpyLikeMath(object):
     def logical_not(self, x):
         return self.xp.logical_not(x)
 
+    def _kept_int_dtype(self, x):
+        # numpy widens int32 sums to int64; Keras 2 (TensorFlow) keeps the
+        # input's integer type.
+        dtype = str(x.dtype)
+        return dtype if 'int' in dtype else None
+
     def sum(self, x, axis=None, keepdims=False):
-        return self.xp.sum(x, axis=axis, keepdims=keepdims)
+        return self.xp.sum(x, axis=axis, keepdims=keepdims,
+                           dtype=self._kept_int_dtype(x))
 
     def prod(self, x, axis=None, keepdims=False):
-        return self.xp.prod(x, axis=axis, keepdims=keepdims)
+        return self.xp.prod(x, axis=axis, keepdims=keepdims,
+                            dtype=self._kept_int_dtype(x))
 
     def mean(self, x, axis=None, keepdims=False):
         return self.xp.mean(x, axis=axis, keepdims=keepdims)
@@ -131,10 +139,10 @@ class NumpyLikeMath(object):
         return self.xp.argmin(x, axis=axis)
 
     def cumsum(self, x, axis=0):
-        return self.xp.cumsum(x, axis=axis)
+        return self.xp.cumsum(x, axis=axis, dtype=self._kept_int_dtype(x))
 
     def cumprod(self, x, axis=0):
-        return self.xp.cumprod(x, axis=axis)
+        return self.xp.cumprod(x, axis=axis, dtype=self._kept_int_dtype(x))
 
     def matmul(self, x, y):
         return self.xp.matmul(x, y)

@@ -7,6 +7,8 @@ import numpy as np
 
 from keras.backend import config
 from keras.backend.active import current
+from keras.backend.ops.shape_utils import dims
+from keras.backend.ops.shape_utils import rank
 from keras.backend.symbolic import graph
 from keras.backend.symbolic.op import record
 from keras.backend.symbolic.op import same_as_first
@@ -326,22 +328,36 @@ def set_learning_phase(value):
 
 def _switch_value(condition, then_value, else_value):
     backend = current()
-    cond = backend.convert(condition)
+    cond = backend.cast(backend.convert(condition), 'bool')
     then_value = backend.convert(then_value)
     else_value = backend.convert(else_value)
-    cond_rank = len(getattr(cond, 'shape', ()))
-    then_rank = len(getattr(then_value, 'shape', ()))
+    cond_rank = rank(cond)
+    then_rank = rank(then_value)
+    if cond_rank > then_rank:
+        raise ValueError('Rank of `condition` should be less than or equal '
+                         'to rank of `then_expression` and '
+                         '`else_expression`. ndim(condition)=%d, '
+                         'ndim(then_expression)=%d' % (cond_rank, then_rank))
     if 0 < cond_rank < then_rank:
-        cond = backend.reshape(cond, tuple(cond.shape) +
+        cond = backend.reshape(cond, tuple(dims(cond)) +
                                (1,) * (then_rank - cond_rank))
     return backend.where(cond, then_value, else_value)
 
 
 def _switch_rule(args, kwargs):
-    then_value = args[1]
+    condition, then_value = args[0], args[1]
     if isinstance(then_value, KerasTensor):
-        return [(then_value.shape, then_value.dtype)]
-    return [(np.shape(then_value), dtype(then_value))]
+        spec = (then_value.shape, then_value.dtype)
+    else:
+        spec = (np.shape(then_value), dtype(then_value))
+    cond_rank = len(getattr(condition, 'shape', ()))
+    if cond_rank > len(spec[0]):
+        raise ValueError('Rank of `condition` should be less than or equal '
+                         'to rank of `then_expression` and '
+                         '`else_expression`. ndim(condition)=%d, '
+                         'ndim(then_expression)=%d'
+                         % (cond_rank, len(spec[0])))
+    return [spec]
 
 
 def switch(condition, then_expression, else_expression):
@@ -405,4 +421,35 @@ def manual_variable_initialization(value):
     if value:
         raise ValueError('manual_variable_initialization(True) is not '
                          'supported: variables are initialised when created.')
+
+
+def get_session():
+    """TensorFlow 1's session. Only a backend that has one provides it."""
+    backend = current()
+    if hasattr(backend, 'get_session'):
+        return backend.get_session()
+    raise RuntimeError('K.get_session() needs a TensorFlow session; the %s '
+                       'backend has none (graphs are compiled by K.function).'
+                       % backend.name)
+
+
+def set_session(session):
+    """Registers a TensorFlow 1 session, on backends that have sessions."""
+    backend = current()
+    if hasattr(backend, 'set_session'):
+        return backend.set_session(session)
+    raise RuntimeError('K.set_session() needs a TensorFlow session; the %s '
+                       'backend has none.' % backend.name)
+
+
+def get_variable_shape(x):
+    """The static shape of a variable, as K.int_shape."""
+    return int_shape(x)
+
+
+@symbolic_op(shape=same_as_first)
+def print_tensor(x, message=''):
+    """`x`, printing `message` and its value each time it is computed (when
+    the compiled function runs, not when the graph is built)."""
+    return current().print_tensor(x, message)
 

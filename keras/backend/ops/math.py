@@ -5,6 +5,12 @@ import numpy as np
 
 from keras.backend import config
 from keras.backend.active import current
+from keras.backend.ops.shape_utils import dims
+from keras.backend.ops.shape_utils import dims_compatible
+from keras.backend.ops.shape_utils import rank
+from keras.backend.ops.shape_utils import result_dtype
+from keras.backend.ops.shape_utils import spec_shape
+from keras.backend.ops.shape_utils import static_shape
 from keras.backend.symbolic.op import elementwise
 from keras.backend.symbolic.op import same_as_first
 from keras.backend.symbolic.op import symbolic_op
@@ -277,23 +283,97 @@ def _is_float(x):
     return 'float' in current().dtype_name(x)
 
 
-@symbolic_op
+def _dot_shape(x_shape, y_shape):
+    x_rank, y_rank = len(x_shape), len(y_shape)
+    if x_rank == 0 or y_rank == 0:
+        raise ValueError('K.dot needs tensors of rank 1 or more; received '
+                         'shapes %s and %s.' % (x_shape, y_shape))
+    y_axis = y_rank - 2 if y_rank >= 2 else 0
+    if not dims_compatible(x_shape[-1], y_shape[y_axis]):
+        raise ValueError('K.dot: cannot multiply x of shape %s by y of shape '
+                         '%s: the last axis of x (%s) must match axis %d of '
+                         'y (%s).' % (x_shape, y_shape, x_shape[-1], y_axis,
+                                      y_shape[y_axis]))
+    return tuple(x_shape[:-1]) + tuple(d for i, d in enumerate(y_shape)
+                                       if i != y_axis)
+
+
+def _dot_rule(args, kwargs):
+    x, y = args[:2]
+    return [(_dot_shape(spec_shape(x), spec_shape(y)), result_dtype(x, y))]
+
+
+@symbolic_op(shape=_dot_rule)
 def dot(x, y):
     """Matrix product, with Keras 2's rule for rank > 2: the last axis of
     `x` is contracted with the second-to-last axis of `y` (or its only axis
-    if `y` is a vector)."""
+    if `y` is a vector): (2, 3) . (4, 3, 5) -> (2, 4, 5)."""
     backend = current()
-    x_rank = len(x.shape)
-    y_rank = len(y.shape)
-    if x_rank <= 2 and y_rank <= 2:
+    x_shape, y_shape = static_shape(x), static_shape(y)
+    _dot_shape(x_shape, y_shape)
+    if len(x_shape) <= 2 and len(y_shape) <= 2:
         return backend.matmul(x, y)
-    y_axis = builtins.max(y_rank - 2, 0)
-    return backend.tensordot(x, y, axes=([x_rank - 1], [y_axis]))
+    y_axis = builtins.max(len(y_shape) - 2, 0)
+    return backend.tensordot(x, y, axes=([len(x_shape) - 1], [y_axis]))
 
 
-@symbolic_op
+def _batch_dot_axes(x_shape, y_shape, axes):
+    """Keras 2.3.1's checks and normalisation of the batch_dot axes."""
+    x_rank, y_rank = len(x_shape), len(y_shape)
+    if x_rank < 2 or y_rank < 2:
+        raise ValueError('Can not do batch_dot on inputs with rank < 2. '
+                         'Received inputs with shapes %s and %s.'
+                         % (x_shape, y_shape))
+    if not dims_compatible(x_shape[0], y_shape[0]):
+        raise ValueError('Can not do batch_dot on inputs with different '
+                         'batch sizes. Received inputs with shapes %s and %s.'
+                         % (x_shape, y_shape))
+    if axes is None:
+        axes = (x_rank - 1, y_rank - 1 if y_rank == 2 else y_rank - 2)
+    if isinstance(axes, int):
+        axes = (axes, axes)
+    if builtins.any(isinstance(a, (list, tuple)) for a in axes):
+        raise ValueError('Multiple target dimensions are not supported. '
+                         'Expected: None, int, (int, int). Provided: %s.'
+                         % (axes,))
+    axes = [a + r if a < 0 else a for a, r in zip(axes, (x_rank, y_rank))]
+    if 0 in axes:
+        raise ValueError('Can not perform batch_dot over axis 0. If your '
+                         'inputs are not batched, add a dummy batch dimension '
+                         'to your inputs using K.expand_dims(x, 0).')
+    if axes[0] >= x_rank or axes[1] >= y_rank:
+        raise ValueError('batch_dot: axes %s are out of range for shapes %s '
+                         'and %s.' % (axes, x_shape, y_shape))
+    d1, d2 = x_shape[axes[0]], y_shape[axes[1]]
+    if not dims_compatible(d1, d2):
+        raise ValueError('Can not do batch_dot on inputs with shapes %s and '
+                         '%s with axes=%s. x.shape[%d] != y.shape[%d] '
+                         '(%d != %d).' % (x_shape, y_shape, axes, axes[0],
+                                          axes[1], d1, d2))
+    return axes
+
+
+def _batch_dot_rule(args, kwargs):
+    x, y = args[:2]
+    axes = kwargs.get('axes', args[2] if len(args) > 2 else None)
+    x_shape, y_shape = spec_shape(x), spec_shape(y)
+    axes = _batch_dot_axes(x_shape, y_shape, axes)
+    x_free = [d for i, d in enumerate(x_shape) if i not in (0, axes[0])]
+    y_free = [d for i, d in enumerate(y_shape) if i not in (0, axes[1])]
+    batch = x_shape[0] if x_shape[0] is not None else y_shape[0]
+    shape = [batch] + x_free + y_free
+    if len(shape) == 1:
+        shape.append(1)
+    return [(tuple(shape), result_dtype(x, y))]
+
+
+@symbolic_op(shape=_batch_dot_rule)
 def batch_dot(x, y, axes=None):
     """Batch-wise dot product of `x` and `y` (first axis is the batch).
+
+    The result holds the free axes of `x` then those of `y`, after the
+    batch axis; (batch, 1) when both inputs have rank 2. For example
+    x (32, 20, 1) and y (32, 30, 20) with axes (1, 2) give (32, 1, 30).
 
     Args:
         axes: int or pair of ints: the axes of `x` and `y` contracted.
@@ -301,35 +381,29 @@ def batch_dot(x, y, axes=None):
             (the last if `y` has rank 2).
     """
     backend = current()
-    x_rank = len(x.shape)
-    y_rank = len(y.shape)
-    if x_rank < 2 or y_rank < 2:
-        raise ValueError('batch_dot needs tensors of rank 2 or more; '
-                         'received ranks %d and %d.' % (x_rank, y_rank))
-    if axes is None:
-        axes = (x_rank - 1, y_rank - 1 if y_rank == 2 else y_rank - 2)
-    if isinstance(axes, int):
-        axes = (axes, axes)
-    axes = [a % r if a < 0 else a for a, r in zip(axes, (x_rank, y_rank))]
-    if 0 in axes:
-        raise ValueError('Cannot contract the batch axis in batch_dot; '
-                         'received axes %s.' % (axes,))
+    axes = _batch_dot_axes(static_shape(x), static_shape(y), axes)
+    x_rank, y_rank = rank(x), rank(y)
     # Move the contracted axes last in x and first (after batch) in y, then
     # one batched matmul over flattened free axes.
     x_free = [i for i in range(1, x_rank) if i != axes[0]]
     y_free = [i for i in range(1, y_rank) if i != axes[1]]
     xt = backend.transpose(x, [0] + x_free + [axes[0]])
     yt = backend.transpose(y, [0, axes[1]] + y_free)
-    x_free_dims = [x.shape[i] for i in x_free]
-    y_free_dims = [y.shape[i] for i in y_free]
-    batch = -1  # symbolic batch sizes (pytensor) need no static value
-    x2 = backend.reshape(xt, (batch, int(np.prod(x_free_dims)),
-                              x.shape[axes[0]]))
-    y2 = backend.reshape(yt, (batch, y.shape[axes[1]],
-                              int(np.prod(y_free_dims))))
+    x_dims, y_dims = dims(x), dims(y)
+    batch = x_dims[0]
+    x_free_dims = [x_dims[i] for i in x_free]
+    y_free_dims = [y_dims[i] for i in y_free]
+    x2 = backend.reshape(xt, (batch, _product(x_free_dims), x_dims[axes[0]]))
+    y2 = backend.reshape(yt, (batch, y_dims[axes[1]], _product(y_free_dims)))
     result = backend.matmul(x2, y2)
-    result = backend.reshape(result, tuple([batch] + x_free_dims +
-                                           y_free_dims))
-    if x_rank == 2 and y_rank == 2:
-        result = backend.reshape(result, (batch, 1))
-    return result
+    out_shape = [batch] + x_free_dims + y_free_dims
+    if len(out_shape) == 1:
+        out_shape.append(1)
+    return backend.reshape(result, tuple(out_shape))
+
+
+def _product(sizes):
+    """The product of static sizes, or -1 (inferred) if one is dynamic."""
+    if builtins.all(isinstance(d, int) for d in sizes):
+        return int(np.prod(sizes))
+    return -1

@@ -3,6 +3,10 @@ import numpy as np
 
 from keras.backend import config
 from keras.backend.active import current
+from keras.backend.ops.shape_utils import dims
+from keras.backend.ops.shape_utils import rank
+from keras.backend.ops.shape_utils import spec_shape
+from keras.backend.ops.shape_utils import static_shape
 from keras.backend.symbolic.op import same_as_first
 from keras.backend.symbolic.op import symbolic_op
 
@@ -92,6 +96,7 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
             are renormalised to sum to 1 and clipped away from 0 and 1).
         axis: the class axis.
     """
+    _check_class_axis(output, axis)
     b = current()
     if from_logits:
         log_probs = _log_softmax(output, axis)
@@ -106,11 +111,12 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
 def sparse_categorical_crossentropy(target, output, from_logits=False,
                                     axis=-1):
     """Crossentropy between integer class `target` and `output`."""
+    _check_class_axis(output, axis)
     b = current()
-    rank = len(output.shape)
-    axis = axis % rank
-    if axis != rank - 1:
-        perm = [i for i in range(rank) if i != axis] + [axis]
+    output_rank = rank(output)
+    axis = axis % output_rank
+    if axis != output_rank - 1:
+        perm = [i for i in range(output_rank) if i != axis] + [axis]
         output = b.transpose(output, perm)
     if from_logits:
         log_probs = _log_softmax(output, -1)
@@ -119,12 +125,20 @@ def sparse_categorical_crossentropy(target, output, from_logits=False,
         eps = config.epsilon()
         log_probs = b.log(b.clip(output, eps, 1. - eps))
     target = b.cast(target, 'int64')
-    if len(target.shape) == rank:
+    if rank(target) == output_rank:
         target = b.squeeze(target, -1)
-    classes = b.arange(0, output.shape[-1], 1, 'int64')
+    classes = b.arange(0, static_shape(output)[-1], 1, 'int64')
     hits = b.cast(b.equal(b.expand_dims(target, -1), classes),
                   _dtype(log_probs))
     return b.negative(b.sum(b.multiply(hits, log_probs), axis=-1))
+
+
+def _check_class_axis(output, axis):
+    output_rank = rank(output)
+    if axis != -1 and axis not in range(output_rank):
+        raise ValueError('Unexpected channels axis %s. Expected to be -1 or '
+                         'one of the axes of `output`, which has %d '
+                         'dimensions.' % (axis, output_rank))
 
 
 @symbolic_op
@@ -157,14 +171,21 @@ def dropout(x, level, noise_shape=None, seed=None):
         raise ValueError('Dropout level must be in the interval [0, 1); '
                          'received %r.' % (level,))
     b = current()
-    shape = tuple(x.shape)
+    shape = tuple(dims(x))
     if noise_shape is not None:
+        if len(noise_shape) != len(shape):
+            raise ValueError('K.dropout: noise_shape %s does not have the '
+                             'rank of x (shape %s).'
+                             % (tuple(noise_shape), static_shape(x)))
         shape = tuple(s if n is None else n for s, n in
                       zip(shape, noise_shape))
     dtype = _dtype(x)
     keep = b.random_uniform(shape, 0., 1., dtype, seed)
     mask = b.cast(b.greater_equal(keep, level), dtype)
     return b.multiply(x, b.multiply(mask, 1. / (1. - level)))
+
+
+dropout.eager.stateful = True
 
 
 @symbolic_op(shape=same_as_first)
@@ -177,23 +198,36 @@ def l2_normalize(x, axis=None):
     return b.divide(x, b.sqrt(b.maximum(squares, 1e-12)))
 
 
-@symbolic_op(shape=same_as_first)
+def _check_bias_rank(x_rank, bias_rank):
+    if bias_rank != 1 and bias_rank != x_rank - 1:
+        raise ValueError('Unexpected bias dimensions %d, expect to be 1 or '
+                         '%d dimensions' % (bias_rank, x_rank - 1))
+
+
+def _bias_add_rule(args, kwargs):
+    bias = kwargs['bias'] if 'bias' in kwargs else args[1]
+    _check_bias_rank(len(spec_shape(args[0])), len(spec_shape(bias)))
+    return same_as_first(args, kwargs)
+
+
+@symbolic_op(shape=_bias_add_rule)
 def bias_add(x, bias, data_format=None):
     """Adds `bias` (rank 1, or rank of x minus 1) along the channels axis.
+
+    With channels_first and a bias of rank > 1, the bias is *reshaped* (not
+    transposed) to put its last axis first, as Keras 2.3.1 does: weights
+    trained with Keras 2 give the same outputs.
     """
     data_format = config.normalize_data_format(data_format)
     b = current()
-    rank = len(x.shape)
-    bias_rank = len(bias.shape)
-    if bias_rank != 1 and bias_rank != rank - 1:
-        raise ValueError('Unexpected bias dimensions %d, expect to be 1 or '
-                         '%d dimensions' % (bias_rank, rank - 1))
-    if data_format == 'channels_first' and rank > 2:
-        if bias_rank == 1:
-            bias = b.reshape(bias, (1, bias.shape[0]) + (1,) * (rank - 2))
+    x_rank = rank(x)
+    bias_shape = static_shape(bias)
+    _check_bias_rank(x_rank, len(bias_shape))
+    if data_format == 'channels_first' and x_rank > 2:
+        if len(bias_shape) == 1:
+            bias = b.reshape(bias, (1, bias_shape[0]) + (1,) * (x_rank - 2))
         else:
-            perm = (bias_rank - 1,) + tuple(range(bias_rank - 1))
-            bias = b.expand_dims(b.transpose(bias, perm), 0)
+            bias = b.reshape(bias, (1, bias_shape[-1]) + bias_shape[:-1])
     return b.add(x, bias)
 
 
@@ -202,7 +236,7 @@ def in_top_k(predictions, targets, k):
     """Whether each target class is among the `k` largest predictions
     (ties at the boundary count as in, as TensorFlow does)."""
     b = current()
-    classes = b.arange(0, predictions.shape[-1], 1, 'int64')
+    classes = b.arange(0, static_shape(predictions)[-1], 1, 'int64')
     hits = b.cast(b.equal(b.expand_dims(b.cast(targets, 'int64'), -1),
                           classes), _dtype(predictions))
     target_score = b.sum(b.multiply(predictions, hits), axis=-1,

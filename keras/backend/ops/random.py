@@ -20,6 +20,8 @@ def _shape_rule(args, kwargs):
 
 
 def _random_op(fn):
+    # Loop bodies (map_fn, foldl) re-run stateful nodes at every step.
+    fn.stateful = True
     return symbolic_op(fn, shape=_shape_rule, stateful=True)
 
 

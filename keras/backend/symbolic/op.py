@@ -91,9 +91,13 @@ def _stand_in(tensor, unknown_size):
 
 
 def _run_on_numpy(fn, args, kwargs, unknown_size):
+    backend = active.current()
+
     def swap(x):
         if isinstance(x, KerasTensor):
             return _stand_in(x, unknown_size)
+        if backend.is_native(x):  # a constant such as K.constant's result
+            return backend.to_numpy(x)
         return x
     a, k = structure.map_structure(swap, (args, kwargs))
     with active.using(_numpy_backend()), np.errstate(all='ignore'):

@@ -18,6 +18,8 @@ def standard_dtype(dtype):
         return None
     if isinstance(dtype, str):
         return np.dtype(dtype).name
+    if type(dtype).__module__ == 'torch':  # torch.float32 has no .name
+        return np.dtype(str(dtype).rpartition('.')[2]).name
     name = getattr(dtype, 'name', None)
     if isinstance(name, str):
         try:

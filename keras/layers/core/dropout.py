@@ -1,0 +1,123 @@
+"""Dropout and its spatial variants."""
+from keras import backend as K
+from keras.engine.base_layer import Layer
+from keras.engine.base_layer import _legacy
+from keras.engine.input_spec import InputSpec
+
+
+class Dropout(Layer):
+    """Sets a fraction `rate` of the inputs to 0 during training (scaling
+    the others by 1 / (1 - rate)); the identity at test time.
+
+    Args:
+        rate: float in [0, 1], the fraction of inputs to drop.
+        noise_shape: shape of the binary keep/drop mask, broadcast over the
+            input; None entries take the input's size. E.g. (batch, 1,
+            features) drops the same features at every timestep.
+        seed: integer random seed.
+
+    Input shape:
+        Any.
+
+    Output shape:
+        The input shape.
+    """
+
+    @_legacy('legacy_dropout_support')
+    def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
+        super(Dropout, self).__init__(**kwargs)
+        self.rate = min(1., max(0., rate))
+        self.noise_shape = noise_shape
+        self.seed = seed
+        self.supports_masking = True
+
+    def _get_noise_shape(self, inputs):
+        return self.noise_shape
+
+    def call(self, inputs, training=None):
+        if not 0. < self.rate < 1.:
+            return inputs
+        noise_shape = self._get_noise_shape(inputs)
+
+        def dropped_inputs():
+            return K.dropout(inputs, self.rate, noise_shape, seed=self.seed)
+        return K.in_train_phase(dropped_inputs, inputs, training=training)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        config = {'rate': self.rate,
+                  'noise_shape': self.noise_shape,
+                  'seed': self.seed}
+        base_config = super(Dropout, self).get_config()
+        return dict(list(base_config.items()) + list(config.items()))
+
+
+class SpatialDropout1D(Dropout):
+    """Drops whole feature maps (channels) of 3D inputs
+    (samples, timesteps, channels), for correlated adjacent frames.
+
+    Args:
+        rate: float in [0, 1], the fraction of channels to drop.
+    """
+
+    @_legacy('legacy_spatialdropout1d_support')
+    def __init__(self, rate, **kwargs):
+        super(SpatialDropout1D, self).__init__(rate, **kwargs)
+        self.input_spec = InputSpec(ndim=3)
+
+    def _get_noise_shape(self, inputs):
+        return (None, 1, None)
+
+
+class SpatialDropout2D(Dropout):
+    """Drops whole 2D feature maps of 4D inputs.
+
+    Args:
+        rate: float in [0, 1], the fraction of channels to drop.
+        data_format: 'channels_first' or 'channels_last' (default: the
+            image_data_format of keras.json).
+    """
+
+    @_legacy('legacy_spatialdropoutNd_support')
+    def __init__(self, rate, data_format=None, **kwargs):
+        super(SpatialDropout2D, self).__init__(rate, **kwargs)
+        self.data_format = K.normalize_data_format(data_format)
+        self.input_spec = InputSpec(ndim=4)
+
+    def _get_noise_shape(self, inputs):
+        if self.data_format == 'channels_first':
+            return (None, None, 1, 1)
+        return (None, 1, 1, None)
+
+    def get_config(self):
+        config = super(SpatialDropout2D, self).get_config()
+        config['data_format'] = self.data_format
+        return config
+
+
+class SpatialDropout3D(Dropout):
+    """Drops whole 3D feature maps of 5D inputs.
+
+    Args:
+        rate: float in [0, 1], the fraction of channels to drop.
+        data_format: 'channels_first' or 'channels_last' (default: the
+            image_data_format of keras.json).
+    """
+
+    @_legacy('legacy_spatialdropoutNd_support')
+    def __init__(self, rate, data_format=None, **kwargs):
+        super(SpatialDropout3D, self).__init__(rate, **kwargs)
+        self.data_format = K.normalize_data_format(data_format)
+        self.input_spec = InputSpec(ndim=5)
+
+    def _get_noise_shape(self, inputs):
+        if self.data_format == 'channels_first':
+            return (None, None, 1, 1, 1)
+        return (None, 1, 1, 1, None)
+
+    def get_config(self):
+        config = super(SpatialDropout3D, self).get_config()
+        config['data_format'] = self.data_format
+        return config

@@ -1,0 +1,241 @@
+"""What only the PyTensor ('theano') backend has: shared variables,
+K.function as pytensor.function with updates, pytensor.grad, float32 kept
+whatever pytensor's floatX, the compile mode chosen by KERAS_PYTENSOR_MODE,
+shared random generators, and Theano's pattern_broadcast.
+
+The op-by-op comparison with the numpy backend is the conformance suite's
+job; these tests check the machinery around it.
+"""
+import numpy as np
+import pytest
+
+from keras import backend as K
+
+pytestmark = pytest.mark.backends('theano')
+
+
+@pytest.fixture
+def pytensor():
+    import pytensor as pytensor_module
+    return pytensor_module
+
+
+@pytest.fixture
+def backend():
+    from keras.backend.pytensor import BACKEND
+    return BACKEND
+
+
+@pytest.fixture
+def settings():
+    from keras.backend.pytensor import settings as settings_module
+    return settings_module
+
+
+def _linear_regression_data():
+    rng = np.random.RandomState(0)
+    x = rng.normal(size=(8, 3)).astype('float32')
+    y = rng.normal(size=(8, 2)).astype('float32')
+    w = rng.normal(size=(3, 2)).astype('float32')
+    b = np.array([0.5, -0.25], dtype='float32')
+    return x, y, w, b
+
+
+def test_sgd_loop_by_hand_matches_numpy(pytensor):
+    x_data, y_data, w0, b0 = _linear_regression_data()
+    lr = 0.1
+    x = K.placeholder((None, 3))
+    y = K.placeholder((None, 2))
+    w = K.variable(w0)
+    b = K.variable(b0)
+    loss = K.mean(K.square(K.dot(x, w) + b - y))
+    grad_w, grad_b = K.gradients(loss, [w, b])
+    step = K.function([x, y], [loss],
+                      updates=[(w, w - lr * grad_w), (b, b - lr * grad_b)])
+    assert isinstance(w.storage, pytensor.compile.SharedVariable)
+
+    w_np, b_np = w0.astype('float64'), b0.astype('float64')
+    for _ in range(5):
+        error = x_data @ w_np + b_np - y_data
+        expected_loss = np.mean(error ** 2)
+        # d mean(e^2) = 2 e / (number of entries)
+        d_error = 2. * error / error.size
+        w_np = w_np - lr * x_data.T @ d_error
+        b_np = b_np - lr * d_error.sum(axis=0)
+        loss_value, = step([x_data, y_data])
+        assert loss_value.dtype == np.float32
+        np.testing.assert_allclose(loss_value, expected_loss, rtol=1e-5)
+    np.testing.assert_allclose(K.get_value(w), w_np, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(K.get_value(b), b_np, rtol=1e-5, atol=1e-6)
+    assert K.get_value(w).dtype == np.float32
+
+
+def _float_dtypes(compiled):
+    return {str(v.type.dtype) for v in compiled.maker.fgraph.variables
+            if hasattr(v.type, 'dtype') and 'float' in str(v.type.dtype)}
+
+
+def test_float32_graph_stays_float32_whatever_floatx(pytensor, monkeypatch):
+    # With floatX float64, pytensor types 0.1 (not exact in float32) as
+    # float64 and would upcast the whole graph.
+    monkeypatch.setattr(pytensor.config, 'floatX', 'float64')
+    v = K.variable(np.ones((2, 3)))
+    assert K.eval(v * 0.1 + 1.3).dtype == np.float32
+    x = K.placeholder((None, 3))
+    out = K.sigmoid(x * 0.1 - 0.7) / (K.square(x) + 0.3)
+    loss = K.mean(K.log(out + 1e-7)) + K.sum(v * 0.01)
+    grads = K.gradients(loss, [x, v])
+    f = K.function([x], [out, loss] + grads,
+                   updates=[(v, v - 0.1 * grads[1])])
+    results = f([np.ones((4, 3))])
+    assert [r.dtype for r in results] == [np.float32] * 4
+    assert _float_dtypes(f.compile(0)) == {'float32'}
+    assert K.get_value(v).dtype == np.float32
+
+
+def test_mode_follows_keras_pytensor_mode(pytensor, settings, monkeypatch):
+    linkers = pytensor.link
+    monkeypatch.setenv('KERAS_PYTENSOR_MODE', 'FAST_COMPILE')
+    x = K.placeholder((None, 2))
+    f = K.function([x], [K.sum(x * 2.)])
+    assert isinstance(f.mode.linker, linkers.basic.PerformLinker)
+    np.testing.assert_allclose(f([np.ones((3, 2))])[0], 12.)
+    # Python implementations only: no op got a C thunk.
+    assert isinstance(f.compile(0).maker.linker,
+                      linkers.basic.PerformLinker)
+
+    monkeypatch.setenv('KERAS_PYTENSOR_MODE', 'fast_run')
+    f = K.function([x], [K.sum(x)])
+    assert isinstance(f.mode.linker, linkers.vm.VMLinker)
+    assert f.mode.linker.use_cloop  # the C virtual machine
+
+    monkeypatch.delenv('KERAS_PYTENSOR_MODE')
+    assert settings.mode_name() == 'FAST_RUN'
+
+    monkeypatch.setenv('KERAS_PYTENSOR_MODE', 'FASTEST')
+    with pytest.raises(ValueError, match='KERAS_PYTENSOR_MODE'):
+        K.function([x], [K.sum(x)])
+
+
+def test_eval_always_uses_the_cheap_mode(pytensor, monkeypatch):
+    monkeypatch.setenv('KERAS_PYTENSOR_MODE', 'FAST_RUN')
+    modes = []
+    compile_function = pytensor.function
+
+    def spy(*args, **kwargs):
+        modes.append(kwargs.get('mode'))
+        return compile_function(*args, **kwargs)
+    monkeypatch.setattr(pytensor, 'function', spy)
+    v = K.variable(np.arange(3.))
+    assert K.eval(K.sum(v * 2.)) == 6.
+    assert K.eval(K.constant([1., 2.]) * 3.).tolist() == [3., 6.]
+    assert modes and all(isinstance(m.linker, pytensor.link.basic.PerformLinker)
+                         for m in modes)
+
+
+def test_one_compiled_function_per_learning_phase():
+    x = K.placeholder((None, 2))
+    out = K.in_train_phase(x * 2., x)
+    f = K.function([x, K.learning_phase()], [out])
+    data = np.ones((1, 2))
+    assert f([data, 1])[0].tolist() == [[2., 2.]]
+    assert f([data, 0])[0].tolist() == [[1., 1.]]
+    assert f([data, 1])[0].tolist() == [[2., 2.]]
+    assert sorted(f._compiled) == [0, 1]
+
+
+def test_variables_are_shared_variables_with_static_shapes(pytensor,
+                                                          backend):
+    w = K.variable(np.zeros((2, 3)), dtype='float32')
+    counter = K.variable(0, dtype='int64')
+    assert w.storage.type.shape == (2, 3)
+    assert counter.storage.dtype == 'int64'
+    K.set_value(w, np.full((2, 3), 1.5))
+    assert K.get_value(w).dtype == np.float32
+    f = K.function([], [counter], updates=[K.update_add(counter, 1)])
+    f([])
+    f([])
+    assert K.get_value(counter) == 2
+    assert K.get_value(counter).dtype == np.int64
+    # The values K ops see have numpy-like static shapes.
+    assert backend.convert(np.ones((2, 3))).shape == (2, 3)
+    assert backend.static_shape(w.storage) == (2, 3)
+
+
+def test_compiled_graphs_hold_only_pytensor_classes():
+    from keras.backend.pytensor.values import has_static_shape
+    x = K.placeholder((None, 3))
+    f = K.function([x], [K.softmax(x)])
+    graph = f.compile(0).maker.fgraph
+    assert not any(has_static_shape(v) for v in graph.variables)
+
+
+def test_gradient_through_stop_gradient_is_zero():
+    w = K.variable(np.array([1., 2., 3.]))
+    direct = K.gradients(K.sum(K.stop_gradient(w) * w), [w])[0]
+    stopped = K.gradients(K.sum(K.square(K.stop_gradient(w))), [w])[0]
+    values = K.function([], [direct, stopped])([])
+    np.testing.assert_allclose(values[0], [1., 2., 3.])
+    np.testing.assert_allclose(values[1], [0., 0., 0.])
+
+
+def test_random_generators_advance_and_seeds_repeat():
+    def make(seed):
+        return K.function([], [K.random_uniform((4,), seed=seed),
+                               K.random_normal((4,), seed=seed)])
+    f, g = make(3), make(3)
+    first, second = f([]), f([])
+    assert not np.array_equal(first[0], second[0])
+    assert not np.array_equal(first[0], first[1])
+    for a, b in zip(first, g([])):
+        np.testing.assert_array_equal(a, b)
+    np.random.seed(5)
+    unseeded_a = make(None)([])
+    np.random.seed(5)
+    unseeded_b = make(None)([])
+    np.testing.assert_array_equal(unseeded_a[0], unseeded_b[0])
+
+
+def test_truncated_normal_stays_within_two_deviations():
+    values = K.eval(K.truncated_normal((20000,), mean=1., stddev=0.5,
+                                       seed=1))
+    assert values.dtype == np.float32
+    assert values.min() >= 0. and values.max() <= 2.
+    # The standard deviation of a normal truncated at +-2 sigma is 0.880.
+    assert abs(values.mean() - 1.) < 0.01
+    assert abs(values.std() - 0.5 * 0.8796) < 0.01
+
+
+def test_pattern_broadcast_lets_pytensor_broadcast(pytensor):
+    from keras.backend import theano_backend as KTH
+    x = K.placeholder((None, 3))
+    table = K.variable(np.arange(12.).reshape(4, 3))
+    data = np.ones((1, 3))
+    # PyTensor broadcasts only axes it knows to be 1.
+    with pytest.raises(ValueError, match='broadcast'):
+        K.function([x], [x + table])([data])
+    row = KTH.pattern_broadcast(x, (True, False))
+    assert K.int_shape(row) == (1, 3)
+    result = K.function([x], [row + table])([data])[0]
+    np.testing.assert_allclose(result, data + np.arange(12.).reshape(4, 3))
+    eager = KTH.pattern_broadcast(K.constant(data), [True, False])
+    assert eager.type.broadcastable == (True, False)
+    np.testing.assert_allclose(K.eval(eager), data)
+    with pytest.raises(ValueError, match='rank'):
+        KTH.pattern_broadcast(x, (True,))
+    with pytest.raises(ValueError, match='size 3'):
+        KTH.pattern_broadcast(x, (False, True))
+
+
+def test_theano_backend_module_offers_k_and_pytensor():
+    import pytensor.tensor
+    from keras.backend import theano_backend as KTH
+    assert KTH.dot is K.dot and KTH.function is K.function
+    assert KTH.T is pytensor.tensor
+
+
+def test_blas_linked_to_openblas_when_present(pytensor, settings):
+    if settings._user_set('blas__ldflags'):
+        pytest.skip('blas__ldflags comes from the user configuration')
+    expected = '-lopenblas' if settings._openblas_found() else ''
+    assert pytensor.config.blas__ldflags == expected

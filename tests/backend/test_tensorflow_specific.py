@@ -1,0 +1,288 @@
+"""What only the tensorflow backend has: tf.Variable storage, K.function
+as tf.function (tracing, updates, random generators), GradientTape
+gradients, numpy's dtype promotion over tf ops, and the legacy
+`keras.backend.tensorflow_backend` module.
+
+The op-by-op comparison with the numpy backend is the conformance suite's
+job; these tests check the machinery around it.
+"""
+import numpy as np
+import pytest
+
+from keras import backend as K
+
+pytestmark = pytest.mark.backends('tensorflow')
+
+
+@pytest.fixture
+def tf():
+    import tensorflow
+    return tensorflow
+
+
+@pytest.fixture
+def backend():
+    from keras.backend.tensorflow import BACKEND
+    return BACKEND
+
+
+@pytest.fixture
+def numpy_backend():
+    from keras.backend.numpy import BACKEND
+    return BACKEND
+
+
+# Values and variables.
+
+def test_native_values(tf, backend):
+    variable = tf.Variable([1., 2.])
+    assert backend.is_native(tf.constant(1.))
+    assert backend.is_native(variable)
+    assert not backend.is_native(np.ones(2))
+    assert not backend.is_native(1.5)
+    assert backend.dtype_name(variable) == 'float32'
+    assert backend.dtype_name(tf.constant(1, tf.int64)) == 'int64'
+    assert backend.to_numpy(variable).tolist() == [1., 2.]
+
+
+def test_variable_is_a_tf_variable(tf):
+    v = K.variable(np.arange(6.).reshape(2, 3), name='my var:0')
+    assert isinstance(v.storage, tf.Variable)
+    assert v.storage.trainable
+    assert v.storage.dtype == tf.float32
+    value = K.get_value(v)
+    value[0, 0] = 100.  # a copy: the variable keeps its value
+    np.testing.assert_array_equal(K.get_value(v),
+                                  np.arange(6.).reshape(2, 3))
+    K.set_value(v, np.ones((2, 3)))
+    np.testing.assert_array_equal(v.storage.numpy(), np.ones((2, 3)))
+
+
+def test_read_variable_is_differentiable_by_a_tape(tf, backend):
+    v = K.variable([1., 2., 3.])
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(backend.square(backend.read_variable(v)))
+    grad = tape.gradient(loss, v.storage)
+    np.testing.assert_allclose(grad.numpy(), [2., 4., 6.])
+
+
+# numpy's promotion over tf ops.
+
+PROMOTION_CASES = [
+    ('add', (np.float32(1.5) * np.ones(2, 'float32'), np.ones(2))),
+    ('add', (np.ones(2, 'int32'), 0.5)),
+    ('multiply', (np.ones(2, 'float32'), 3)),
+    ('divide', (np.arange(1, 4, dtype='int32'), np.full(3, 2, 'int32'))),
+    ('sqrt', (np.arange(4, dtype='int32'),)),
+    ('exp', (np.arange(3, dtype='int64'),)),
+    ('sum', (np.array([True, False, True]),)),
+    ('sum', (np.arange(4, dtype='int32'),)),
+    ('mean', (np.arange(4, dtype='int32'),)),
+    ('maximum', (np.ones(2, 'float16'), np.zeros(2, 'float32'))),
+    ('where', (np.array([True, False]), np.ones(2, 'float32'), 0.)),
+    ('concatenate', ([np.ones(2, 'int32'), np.zeros(2, 'float32')], 0)),
+    ('clip', (np.array([-2., 0.5, 3.], 'float32'), 0., 1.)),
+    ('mod', (np.array([-3, 3], 'int32'), 2)),
+    ('matmul', (np.ones(3, 'float32'), np.ones((3, 2), 'float32'))),
+]
+
+
+@pytest.mark.parametrize('name,args', PROMOTION_CASES,
+                         ids=['%s-%d' % (c[0], i)
+                              for i, c in enumerate(PROMOTION_CASES)])
+def test_primitive_dtype_and_value_match_numpy(backend, numpy_backend, name,
+                                               args):
+    expected = getattr(numpy_backend, name)(*args)
+    result = backend.to_numpy(getattr(backend, name)(*args))
+    assert result.dtype == np.asarray(expected).dtype
+    np.testing.assert_allclose(result, expected, rtol=1e-6)
+
+
+def test_advanced_indexing(backend):
+    x = np.arange(12).reshape(3, 4)
+    for key in ([2, 0], np.array([-1, 1]), (slice(None), [3, 0]),
+                x[:, 0] > 3, (slice(None), slice(1, 3))):
+        np.testing.assert_array_equal(
+            backend.to_numpy(backend.getitem(x, key)), x[key])
+    with pytest.raises(NotImplementedError, match='tensorflow'):
+        backend.getitem(x, ([0, 1], [1, 2]))
+
+
+# K.function: tf.function, updates, random generators.
+
+def test_function_traces_once_per_learning_phase():
+    x = K.placeholder((None, 2))
+    phase = K.learning_phase()
+    y = K.in_train_phase(x * 2., x, training=phase)
+    f = K.function([x, phase], [y])
+    for batch_size in (4, 4, 3, 1):
+        np.testing.assert_array_equal(f([np.ones((batch_size, 2)), 1])[0],
+                                      np.full((batch_size, 2), 2.))
+    assert f.traces == 1
+    for batch_size in (4, 5):
+        np.testing.assert_array_equal(f([np.ones((batch_size, 2)), 0])[0],
+                                      np.ones((batch_size, 2)))
+    assert f.traces == 2
+
+
+def test_traced_shapes_are_the_placeholders_static_shapes():
+    seen = []
+    x = K.placeholder((None, 3))
+    # Over an unknown first axis, map_fn runs tf.map_fn; its output type
+    # (bool) differs from its input's.
+    flags = K.cast(K.map_fn(lambda row: K.sum(row) > 1., x), 'int32')
+    f = K.function([x], [flags, K.shape(x)])
+    original = f.lower
+
+    def lower(phase, feed_values):
+        seen.append(tuple(feed_values[0].shape.as_list()))
+        return original(phase, feed_values)
+    f.lower = lower
+    flags, shape = f([np.array([[1., 1., 0.], [0., 0., 1.]])])
+    assert seen == [(None, 3)]
+    np.testing.assert_array_equal(flags, [1, 0])
+    np.testing.assert_array_equal(shape, [2, 3])
+
+
+def test_outputs_are_numpy_arrays_read_before_the_updates():
+    v = K.variable(1.)
+    f = K.function([], [v, v * 10.], updates=[K.update_add(v, 1.)])
+    before, scaled = f([])
+    assert isinstance(before, np.ndarray) and before.shape == ()
+    assert float(before) == 1. and float(scaled) == 10.
+    assert K.get_value(v) == 2.
+
+
+def test_updates_are_computed_before_any_is_applied():
+    a = K.variable(1.)
+    b = K.variable(10.)
+    # A swap only works if both new values are computed from old values;
+    # `a` updated twice keeps the last value.
+    f = K.function([], [], updates=[(a, a * 0.), (b, a), (a, b)])
+    f([])
+    assert (K.get_value(a), K.get_value(b)) == (10., 1.)
+
+
+def test_sgd_steps_match_numpy():
+    rng = np.random.RandomState(0)
+    x_data = rng.randn(8, 3).astype('float32')
+    y_data = rng.randn(8, 1).astype('float32')
+    w_start = rng.randn(3, 1).astype('float32')
+    learning_rate = 0.1
+
+    w = K.variable(w_start)
+    x = K.placeholder((None, 3))
+    y = K.placeholder((None, 1))
+    loss = K.mean(K.square(K.dot(x, w) - y))
+    grad, = K.gradients(loss, [w])
+    step = K.function([x, y], [loss],
+                      updates=[K.update_sub(w, learning_rate * grad)])
+
+    w_numpy = w_start.astype('float64')
+    for _ in range(5):
+        residual = x_data.dot(w_numpy) - y_data
+        expected_loss = np.mean(residual ** 2)
+        loss_value, = step([x_data, y_data])
+        w_numpy = w_numpy - learning_rate * 2. * x_data.T.dot(residual) / 8.
+        np.testing.assert_allclose(loss_value, expected_loss, rtol=1e-5)
+    np.testing.assert_allclose(K.get_value(w), w_numpy, rtol=1e-5)
+
+
+def test_disconnected_gradients_are_zeros():
+    w = K.variable([1., 2.])
+    v = K.variable([3., 4.])
+    # Connected in the recorded graph, cut by stop_gradient in TensorFlow's.
+    loss = K.sum(w * 3. + K.stop_gradient(v))
+    f = K.function([], K.gradients(loss, [w, v]))
+    grad_w, grad_v = f([])
+    np.testing.assert_array_equal(grad_w, [3., 3.])
+    np.testing.assert_array_equal(grad_v, [0., 0.])
+
+
+def test_gradient_of_a_gather_is_dense():
+    embeddings = K.variable(np.arange(8.).reshape(4, 2))
+    indices = K.placeholder((None,), dtype='int32')
+    loss = K.sum(K.gather(embeddings, indices))
+    grad, = K.gradients(loss, [embeddings])
+    value, = K.function([indices], [grad])([np.array([1, 1, 3])])
+    np.testing.assert_array_equal(value, [[0, 0], [2, 2], [0, 0], [1, 1]])
+
+
+def test_gradient_with_respect_to_a_placeholder_and_an_intermediate():
+    x = K.placeholder((None, 2))
+    hidden = x * 3.
+    loss = K.sum(K.square(hidden))
+    grad_x, grad_hidden = K.gradients(loss, [x, hidden])
+    data = np.array([[1., 2.]], 'float32')
+    gx, gh = K.function([x], [grad_x, grad_hidden])([data])
+    np.testing.assert_allclose(gh, 2. * 3. * data)
+    np.testing.assert_allclose(gx, 2. * 9. * data)
+
+
+def test_second_order_gradient():
+    x = K.variable([1., 2.])
+    first, = K.gradients(K.sum(x ** 3.), [x])        # 3 x^2
+    second, = K.gradients(K.sum(K.square(first)), [x])  # d(9 x^4) = 36 x^3
+    g1, g2 = K.function([], [first, second])([])
+    np.testing.assert_allclose(g1, [3., 12.])
+    np.testing.assert_allclose(g2, [36., 288.])
+
+
+def test_eval_computes_gradients_eagerly():
+    w = K.variable([1., -2.])
+    grad, = K.gradients(K.sum(K.abs(w) * 2.), [w])
+    np.testing.assert_array_equal(K.eval(grad), [2., -2.])
+
+
+def test_random_draws_anew_at_every_call():
+    f = K.function([], [K.random_uniform((3,))])
+    first, second = f([])[0], f([])[0]
+    assert not np.array_equal(first, second)
+    assert f.traces == 1
+
+
+def test_seeded_functions_repeat_their_draws():
+    def draws():
+        f = K.function([], [K.random_normal((4,), seed=7),
+                            K.truncated_normal((4,), seed=8)])
+        return [f([]) for _ in range(2)]
+    first, second = draws(), draws()
+    np.testing.assert_array_equal(np.array(first), np.array(second))
+    assert not np.array_equal(first[0][0], first[1][0])
+    assert np.all(np.abs(first[0][1]) <= 2.)
+
+
+def test_numpy_seed_makes_unseeded_draws_repeatable():
+    def draws():
+        np.random.seed(3)
+        f = K.function([], [K.random_binomial((50,), p=0.5)])
+        return f([])[0], K.eval(K.random_uniform((2,)))
+    (a, b), (c, d) = draws(), draws()
+    np.testing.assert_array_equal(a, c)
+    np.testing.assert_array_equal(b, d)
+    assert set(np.unique(a)) <= {0., 1.}
+
+
+def test_dropout_in_training_phase_only():
+    x = K.placeholder((None, 1000))
+    phase = K.learning_phase()
+    out = K.in_train_phase(K.dropout(x, 0.5, seed=1), x, training=phase)
+    f = K.function([x, phase], [out])
+    data = np.ones((2, 1000), 'float32')
+    trained = f([data, 1])[0]
+    assert set(np.unique(trained)) == {0., 2.}
+    assert 0.4 < np.mean(trained == 0.) < 0.6
+    np.testing.assert_array_equal(f([data, 0])[0], data)
+
+
+# Legacy import path and sessions.
+
+def test_legacy_tensorflow_backend_module(tf):
+    from keras.backend import tensorflow_backend as KTF
+    assert KTF.tf is tf
+    assert KTF.sum is K.sum and KTF.function is K.function
+    assert KTF._get_available_gpus() == [
+        d.name for d in tf.config.list_logical_devices('GPU')]
+    session = tf.compat.v1.Session()
+    KTF.set_session(session)
+    assert K.get_session() is session
