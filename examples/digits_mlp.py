@@ -17,10 +17,10 @@ import keras
 from keras.layers import Dense
 from keras.layers import Dropout
 from keras.models import Sequential
-from keras.optimizers import RMSprop
+from keras.optimizers import Adam
 
 num_classes = 10
-batch_size = 32
+batch_size = 128
 test_fraction = 0.2
 seed = 1337
 
@@ -46,15 +46,15 @@ def build_model(input_dim):
     model.add(Dropout(0.2))
     model.add(Dense(num_classes, activation='softmax'))
     model.compile(loss='categorical_crossentropy',
-                  optimizer=RMSprop(),
+                  optimizer=Adam(),
                   metrics=['accuracy'])
     return model
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--epochs', type=int, default=20,
-                        help='number of training epochs (default: 20)')
+    parser.add_argument('--epochs', type=int, default=30,
+                        help='number of training epochs (default: 30)')
     args = parser.parse_args(argv)
 
     np.random.seed(seed)

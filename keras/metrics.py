@@ -8,6 +8,8 @@ whose state accumulates over an epoch.
 import numpy as np
 
 from keras import backend as K
+from keras.backend.symbolic.op import has_symbolic
+from keras.engine.base_layer import Layer
 from keras.losses import binary_crossentropy  # noqa: F401
 from keras.losses import categorical_crossentropy  # noqa: F401
 from keras.losses import categorical_hinge  # noqa: F401
@@ -21,12 +23,10 @@ from keras.losses import mean_squared_logarithmic_error  # noqa: F401
 from keras.losses import poisson  # noqa: F401
 from keras.losses import sparse_categorical_crossentropy  # noqa: F401
 from keras.losses import squared_hinge  # noqa: F401
-from keras.backend.symbolic.op import has_symbolic
 from keras.utils import losses_utils
 from keras.utils import metrics_utils
 from keras.utils.generic_utils import deserialize_keras_object
 from keras.utils.generic_utils import serialize_keras_object
-from keras.utils.generic_utils import to_list
 
 
 # Metric functions.
@@ -92,17 +92,8 @@ cosine = cosine_similarity = cosine_proximity
 
 # Stateful metrics.
 
-def _snake_case(name):
-    out = ''
-    for i, char in enumerate(name):
-        if char.isupper() and i and not name[i - 1].isupper():
-            out += '_'
-        out += char.lower()
-    return out
-
-
-class Metric(object):
-    """Base class of stateful metrics.
+class Metric(Layer):
+    """Base class of stateful metrics (a Layer holding state variables).
 
     Subclasses create their state with `add_weight` in `__init__`, and
     implement `update_state(*args, sample_weight=None)` returning the update
@@ -115,7 +106,7 @@ class Metric(object):
     once and returns the result as an array.
 
     Args:
-        name: name of the metric (default: its class name in snake case).
+        name: name of the metric.
         dtype: dtype of the state variables (default: floatx).
     """
 
@@ -132,52 +123,25 @@ class Metric(object):
             cls.result = metrics_utils.result_wrapper(result)
 
     def __init__(self, name=None, dtype=None, **kwargs):
-        allowed = {'trainable'}
-        for key in kwargs:
-            if key not in allowed:
-                raise TypeError('Keyword argument not understood by %s: %r'
-                                % (self.__class__.__name__, key))
-        self.name = name or _snake_case(self.__class__.__name__)
-        self.dtype = K.floatx() if dtype is None else dtype
+        super(Metric, self).__init__(name=name, dtype=dtype, **kwargs)
         self.stateful = True
         self.built = True
         self.trainable = False
-        self._weights = []
+        self.dtype = K.floatx() if dtype is None else dtype
         self._call_updates = []
         self._call_result = None
-
-    @property
-    def weights(self):
-        return list(self._weights)
-
-    @property
-    def non_trainable_weights(self):
-        return list(self._weights)
-
-    @property
-    def trainable_weights(self):
-        return []
 
     @property
     def updates(self):
         """The update ops of the last symbolic call."""
         return list(self._call_updates)
 
-    @property
-    def losses(self):
-        return []
-
     def add_weight(self, name, shape=(), initializer=None, dtype=None):
-        """A non-trainable state variable, initialised with zeros."""
-        dtype = self.dtype if dtype is None else dtype
-        value = np.zeros(shape, dtype=dtype)
-        if initializer not in (None, 'zeros', 'zero'):
-            value = _initial_value(initializer, shape, dtype)
-        with K.name_scope(self.name):
-            variable = K.variable(value, dtype=dtype, name=name)
-        variable.trainable = False
-        self._weights.append(variable)
-        return variable
+        """A non-trainable state variable (zeros unless `initializer`)."""
+        return super(Metric, self).add_weight(
+            name=name, shape=shape,
+            dtype=self.dtype if dtype is None else dtype,
+            initializer=initializer or 'zeros', trainable=False)
 
     def __call__(self, *args, **kwargs):
         """Updates the state with a batch and returns the result."""
@@ -194,33 +158,16 @@ class Metric(object):
     def reset_states(self):
         """Sets every state variable to zero."""
         K.batch_set_value([(v, np.zeros(K.int_shape(v), dtype=v.dtype))
-                           for v in self._weights])
-
-    def get_weights(self):
-        return K.batch_get_value(self._weights)
-
-    def set_weights(self, weights):
-        K.batch_set_value(list(zip(self._weights, weights)))
+                           for v in self.weights])
 
     def get_config(self):
         return {'name': self.name, 'dtype': self.dtype}
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
 
     def update_state(self, *args, **kwargs):
         raise NotImplementedError('Must be implemented in subclasses.')
 
     def result(self):
         raise NotImplementedError('Must be implemented in subclasses.')
-
-
-def _initial_value(initializer, shape, dtype):
-    if callable(initializer):
-        value = initializer(shape, dtype=dtype)
-        return K.eval(value) if K.is_tensor(value) else np.asarray(value)
-    return np.full(shape, initializer, dtype=dtype)
 
 
 class Reduce(Metric):

@@ -8,6 +8,8 @@ Keras 2 style (K.gradients, K.update) works as the built-in ones do.
 Hyper-parameters are backend variables, so `K.set_value(opt.lr, 0.1)`
 takes effect in an already compiled train function.
 """
+import sys
+
 from keras import backend as K
 from keras.legacy import interfaces
 from keras.utils.generic_utils import deserialize_keras_object
@@ -143,12 +145,13 @@ class Optimizer(object):
         with K.name_scope(self.__class__.__name__):
             return K.variable(value, dtype=dtype, name=name)
 
-    def _slots(self, params, prefix, shape_of=None):
-        """One zero variable per parameter, named `<prefix>_<i>`."""
-        with K.name_scope(self.__class__.__name__):
-            return [K.zeros(shape_of(p) if shape_of else K.int_shape(p),
-                            dtype=K.dtype(p), name='%s_%d' % (prefix, i))
-                    for i, p in enumerate(params)]
+    @staticmethod
+    def _slots(params, prefix, shape_of=None):
+        """One zero variable per parameter, named `<prefix>_<i>` (under
+        the caller's name scopes: `training/Adam/m_0` in a model)."""
+        return [K.zeros(shape_of(p) if shape_of else K.int_shape(p),
+                        dtype=K.dtype(p), name='%s_%d' % (prefix, i))
+                for i, p in enumerate(params)]
 
 
 def _base_config(optimizer, config):
@@ -573,5 +576,7 @@ def get(identifier):
 
 
 def _is_native_tf_optimizer(identifier):
-    module = type(identifier).__module__ or ''
-    return module.startswith('tensorflow') and 'optimizer' in module.lower()
+    tf = sys.modules.get('tensorflow')
+    native = getattr(getattr(getattr(tf, 'compat', None), 'v1', None),
+                     'train', None)
+    return native is not None and isinstance(identifier, native.Optimizer)

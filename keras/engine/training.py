@@ -92,7 +92,7 @@ class Model(Network):
                 target_tensors=target_tensors, **kwargs)
             return
         self._deferred_compile = None
-        self._is_compiled = True
+        self._is_compiled = False
         if loss is None and not self.losses:
             raise ValueError('The model cannot be compiled because it has no '
                              'loss to optimize: pass `loss` to compile() (or '
@@ -120,6 +120,7 @@ class Model(Network):
         self._prepare_metrics(metrics, weighted_metrics, masks)
         self.total_loss = self._prepare_total_loss(masks)
         self._collected_trainable_weights = self.trainable_weights
+        self._is_compiled = True
 
     def _prepare_targets(self, target_tensors, skip_target_weighing_indices):
         """Target placeholders (or the user's target tensors) per output."""
@@ -184,6 +185,8 @@ class Model(Network):
                             enumerate(self.output_names)
                             if len(self.outputs) > 1 and
                             i not in self._skip_target_indices]
+        taken += [m.name for m in list(self._metrics) +
+                  _metrics_from_layers(self.layers)]
         with K.name_scope('metrics'):
             for i in range(len(self.outputs)):
                 if i in self._skip_target_indices:
@@ -389,14 +392,17 @@ class Model(Network):
         """Builds a model that did not know its inputs, from data."""
         arrays = to_list(inputs, allow_tuple=True) if not isinstance(
             inputs, dict) else list(inputs.values())
-        shapes = [(None,) + tuple(a.shape[1:]) for a in
-                  (training_utils.standardize_single_array(x)
-                   for x in arrays)]
+        arrays = [training_utils.standardize_single_array(x) for x in arrays]
+        shapes = [(None,) + tuple(a.shape[1:]) for a in arrays]
         if hasattr(self, '_build_input_shape'):  # Sequential
             self.build(shapes[0])
             return
-        placeholders = [K.placeholder(shape=s, name='input_%d' % (i + 1))
-                        for i, s in enumerate(shapes)]
+        # Integer data (e.g. token ids) keeps its dtype; the rest is floatx.
+        dtypes = [K.dtype(a) if K.dtype(a).startswith(('int', 'uint'))
+                  else K.floatx() for a in arrays]
+        placeholders = [K.placeholder(shape=s, dtype=dtype,
+                                      name='input_%d' % (i + 1))
+                        for i, (s, dtype) in enumerate(zip(shapes, dtypes))]
         outputs = self.call(unpack_singleton(placeholders))
         self.inputs = placeholders
         self.outputs = to_list(outputs, allow_tuple=True)

@@ -477,8 +477,9 @@ def prepare_loss_weights(output_names, loss_weights=None):
     if isinstance(loss_weights, list):
         if len(loss_weights) != len(output_names):
             raise ValueError('When passing a list as loss_weights, it should '
-                             'have one entry per model output. The model has ' +
-                             str(len(output_names)) + ' outputs, but you '
+                             'have one entry per model output. The model '
+                             'has ' + str(len(output_names)) + ' outputs, '
+                             'but you '
                              'passed loss_weights=' + str(loss_weights))
         return loss_weights
     raise TypeError('Could not interpret loss_weights argument: ' +

@@ -129,8 +129,8 @@ def test_eval_always_uses_the_cheap_mode(pytensor, monkeypatch):
     v = K.variable(np.arange(3.))
     assert K.eval(K.sum(v * 2.)) == 6.
     assert K.eval(K.constant([1., 2.]) * 3.).tolist() == [3., 6.]
-    assert modes and all(isinstance(m.linker, pytensor.link.basic.PerformLinker)
-                         for m in modes)
+    perform_linker = pytensor.link.basic.PerformLinker
+    assert modes and all(isinstance(m.linker, perform_linker) for m in modes)
 
 
 def test_one_compiled_function_per_learning_phase():

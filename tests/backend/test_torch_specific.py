@@ -1,5 +1,6 @@
-"""What only the torch backend has: leaf-tensor variables written in place,
-numpy's dtype promotion over torch ops, K.function as a generated Python
+"""What only the torch backend has: variables kept as leaf tensors whose
+data is replaced (never aliased with the caller's arrays), numpy's dtype
+promotion over torch ops, K.function as a generated Python
 function run under the lightest grad mode, tape gradients with
 torch.autograd, and torch generators for random ops.
 

@@ -46,7 +46,7 @@ def test_digits_mlp_reaches_95_percent_test_accuracy():
     backend = os.environ['KERAS_BACKEND']
     assert 'Using %s backend.' % backend in proc.stderr
     # verbose=1: Keras's progress bar, with the validation split's metrics.
-    assert 'Epoch 1/20' in proc.stdout
+    assert 'Epoch 1/30' in proc.stdout
     assert 'val_accuracy' in proc.stdout
     assert printed_number('Test accuracy:', proc.stdout) >= 0.95
 

@@ -50,7 +50,8 @@ def np_huber(y, p, delta=1.):
 CASES = [
     ('mean_squared_error', Y_TRUE, Y_PRED,
      lambda y, p: ((p - y) ** 2).mean(-1)),
-    ('mean_absolute_error', Y_TRUE, Y_PRED, lambda y, p: np.abs(p - y).mean(-1)),
+    ('mean_absolute_error', Y_TRUE, Y_PRED,
+     lambda y, p: np.abs(p - y).mean(-1)),
     ('mean_absolute_percentage_error', Y_TRUE, Y_PRED,
      lambda y, p: 100 * (np.abs(y - p) / np.clip(np.abs(y), EPS, None)
                          ).mean(-1)),
@@ -72,7 +73,8 @@ CASES = [
                                                                keepdims=True),
      lambda y, p: (np.clip(y, EPS, 1) * np.log(np.clip(y, EPS, 1) /
                                                np.clip(p, EPS, 1))).sum(-1)),
-    ('poisson', Y_TRUE, Y_PRED, lambda y, p: (p - y * np.log(p + EPS)).mean(-1)),
+    ('poisson', Y_TRUE, Y_PRED,
+     lambda y, p: (p - y * np.log(p + EPS)).mean(-1)),
     ('cosine_proximity', Y_TRUE, SCORES, np_cosine),
 ]
 

@@ -277,3 +277,24 @@ def test_custom_optimizer_keras2_style():
     got = run_keras(PlainGradientDescent(lr=0.2), steps=3)
     expected = run_numpy(sgd_step, steps=3, lr=0.2)
     np.testing.assert_allclose(got[-1], expected[-1], rtol=1e-5)
+
+
+def test_slot_names_in_a_model():
+    from keras.layers import Dense
+    from keras.layers import Input
+    from keras.models import Model
+    inputs = Input((2,))
+    model = Model(inputs, Dense(1)(inputs))
+    model.compile(optimizers.Adam(), 'mse')
+    model.train_on_batch(np.ones((1, 2)), np.ones((1, 1)))
+    names = [w.name for w in model.optimizer.weights]
+    assert names[0] == 'Adam/iterations'
+    assert names[1:3] == ['training/Adam/m_0', 'training/Adam/m_1']
+
+
+@pytest.mark.backends('tensorflow')
+def test_native_tensorflow_optimizers_are_refused_clearly():
+    import tensorflow as tf
+    with pytest.raises(NotImplementedError,
+                       match='TFOptimizer.*tensorflow backend'):
+        optimizers.get(tf.compat.v1.train.GradientDescentOptimizer(0.1))

@@ -234,12 +234,16 @@ def function(inputs, outputs, updates=None, **kwargs):
 
 def gradients(loss, variables):
     """Symbolic gradients of `loss` (summed if not scalar) with respect to
-    each of `variables`; None where `loss` does not depend on one."""
+    each of `variables`; None where `loss` does not depend on one.
+
+    Always a list, also for a single tensor, as Keras 2 on TensorFlow
+    returns (Deep Dream / saliency code writes `K.gradients(loss, x)[0]`).
+    """
     if not isinstance(loss, KerasTensor):
         raise TypeError('K.gradients needs a symbolic loss; received %r.'
                         % (loss,))
-    single = not isinstance(variables, (list, tuple))
-    wrt = [variables] if single else list(variables)
+    wrt = list(variables) if isinstance(variables, (list, tuple)) else \
+        [variables]
     for v in wrt:
         if not isinstance(v, KerasTensor):
             raise TypeError('K.gradients can only differentiate with respect '
@@ -257,8 +261,7 @@ def gradients(loss, variables):
             outputs.append(g)
             results[v] = g
         node.outputs = outputs
-    grads = [results.get(v) for v in wrt]
-    return grads[0] if single else grads
+    return [results.get(v) for v in wrt]
 
 
 @symbolic_op(shape=same_as_first)

@@ -1,6 +1,4 @@
 """Activations, crossentropies and other neural-network ops."""
-import numpy as np
-
 from keras.backend import config
 from keras.backend.active import current
 from keras.backend.ops.shape_utils import dims

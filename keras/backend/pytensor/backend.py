@@ -11,6 +11,7 @@ import pytensor.tensor as pt
 from pytensor.compile.sharedvalue import SharedVariable
 from pytensor.graph.basic import Constant
 from pytensor.graph.basic import Variable
+from pytensor.graph.utils import MissingInputError
 
 from keras.backend.base import Backend
 from keras.backend.numpylike import NumpyLikePrimitives
@@ -50,10 +51,10 @@ class PytensorBackend(PytensorRandom, PytensorNN, PytensorArray,
             try:
                 # Default updates advance the states of eager random ops.
                 fn = pytensor.function([], x, mode=settings.cheap_mode())
-            except pytensor.graph.fg.MissingInputError as e:
+            except MissingInputError as e:
                 raise ValueError('Cannot evaluate a pytensor expression that '
                                  'depends on unfed inputs: %s' % (e,)) from e
-            return np.asarray(fn())
+            return np.asarray(fn(), dtype=x.dtype)
         return np.asarray(x)
 
     # Variables: pytensor shared variables with static shapes.
@@ -85,9 +86,8 @@ class PytensorBackend(PytensorRandom, PytensorNN, PytensorArray,
         for w, tensor in zip(wrt, node.wrt):
             g = by_input.get(w) if isinstance(w, Variable) else None
             if g is None:
-                g = self.zeros(tuple(tensor.shape) if None not in tensor.shape
-                               else pt.shape(w), tensor.dtype)
-            results.append(with_static_shape(self.cast(g, tensor.dtype)))
+                g = pt.zeros_like(self.convert(w))
+            results.append(self.cast(g, tensor.dtype))
         return results
 
     # Compilation.

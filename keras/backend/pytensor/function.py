@@ -113,5 +113,9 @@ class PytensorFunction(object):
             if self.backend.is_native(value):
                 value = self.backend.to_numpy(value)
             arrays.append(value)
-        outputs = self.compile(phase)(*arrays)
-        return plan.pack([np.asarray(o) for o in outputs])
+        fn = self.compile(phase)
+        outputs = fn(*arrays)
+        # Some Python implementations return wider integers than their
+        # output type (cumsum of int32 gives numpy's int64).
+        return plan.pack([np.asarray(o, dtype=v.type.dtype) for o, v in
+                          zip(outputs, fn.maker.fgraph.outputs)])

@@ -100,26 +100,26 @@ class PytensorRandom(object):
 
     def random_uniform(self, shape, minval, maxval, dtype, seed):
         draws = _stream(seed).draw('uniform', _constant(minval, dtype),
-                                      _constant(maxval, dtype),
-                                      size=_size(shape), dtype=dtype)
+                                   _constant(maxval, dtype),
+                                   size=_size(shape), dtype=dtype)
         return with_static_shape(draws)
 
     def random_normal(self, shape, mean, stddev, dtype, seed):
         draws = _stream(seed).draw('normal', _constant(mean, dtype),
-                                     _constant(stddev, dtype),
-                                     size=_size(shape), dtype=dtype)
+                                   _constant(stddev, dtype),
+                                   size=_size(shape), dtype=dtype)
         return with_static_shape(draws)
 
     def random_binomial(self, shape, p, dtype, seed):
         draws = _stream(seed).draw('uniform', 0., 1., size=_size(shape),
-                                      dtype='float64')
+                                   dtype='float64')
         return with_static_shape(pt.cast(pt.lt(draws, p), dtype))
 
     def truncated_normal(self, shape, mean, stddev, dtype, seed):
         # Inverse CDF of the normal restricted to two standard deviations:
         # the same distribution as TensorFlow's redraws, in one pass.
         u = _stream(seed).draw('uniform', _LOWER_TAIL, 1. - _LOWER_TAIL,
-                                  size=_size(shape), dtype='float64')
+                               size=_size(shape), dtype='float64')
         z = np.sqrt(2.) * pt.erfinv(2. * u - 1.)
         values = pt.cast(z, dtype) * _constant(stddev, dtype) + \
             _constant(mean, dtype)

@@ -4,7 +4,6 @@ compile mode.
 Settings a user gave in PYTENSOR_FLAGS or ~/.pytensorrc win over the ones
 made here, except floatX, which follows Keras' floatx (see `sync_floatx`).
 """
-import glob
 import os
 
 import pytensor
@@ -31,7 +30,8 @@ _MODES = {
 }
 
 _LIBRARY_DIRS = ('/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu',
-                 '/usr/lib64', '/usr/lib', '/usr/local/lib', '/opt/OpenBLAS/lib')
+                 '/usr/lib64', '/usr/lib', '/usr/local/lib',
+                 '/opt/OpenBLAS/lib')
 
 
 def _user_set(name):
@@ -44,20 +44,21 @@ def _user_set(name):
 
 def _openblas_found():
     dirs = [d for d in os.environ.get('LIBRARY_PATH', '').split(':') if d]
-    for directory in dirs + list(_LIBRARY_DIRS):
-        if glob.glob(os.path.join(directory, 'libopenblas.so*')):
-            return True
-    return False
+    # The unversioned name is what `-lopenblas` links against (Debian's
+    # libopenblas-dev installs it).
+    return any(os.path.exists(os.path.join(directory, 'libopenblas.so'))
+               for directory in dirs + list(_LIBRARY_DIRS))
 
 
 def configure_blas():
     """Links the C code to OpenBLAS when nothing else was configured: pip
-    installs of pytensor find no BLAS by themselves, and matrix products
-    then run an order of magnitude slower."""
+    installs of pytensor find no BLAS by themselves, warn, and run matrix
+    products without it."""
     if _user_set('blas__ldflags'):
         return
-    param = pytensor.config._config_var_dict.get('blas__ldflags')
-    already_computed = getattr(param, 'val', '') if param is not None else ''
+    param = getattr(pytensor.config, '_config_var_dict', {}).get(
+        'blas__ldflags')
+    already_computed = getattr(param, 'val', '')
     # Reading the default would probe the compiler and warn: avoid it.
     if not already_computed and _openblas_found():
         pytensor.config.blas__ldflags = '-lopenblas'

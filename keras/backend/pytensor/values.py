@@ -5,9 +5,14 @@ values as numpy arrays have it: `len(x.shape)`, `x.shape[-1]`,
 `int(np.prod(x.shape[1:]))`. A pytensor variable's `.shape` is a symbolic
 vector, so the values this backend hands to the ops are of a subclass whose
 `.shape` is a tuple: Python ints for the dimensions pytensor knows
-statically, symbolic scalars for the others. Clones (pytensor clones every
-graph it compiles) fall back to the plain pytensor class, so graph rewrites
-and linkers only ever see pytensor's own types.
+statically, symbolic scalars for the others. The tests of every op run
+through this: the symbolic layer's shape rules read `.shape` too.
+
+Graph rewrites must see pytensor's own types: pytensor.function clones the
+intermediate variables (clones take the plain class), the compiled function
+hands its inputs back to the plain class, and the remaining roots
+(constants, shared variables) have fully static shapes, whose `.shape` is
+the tuple of ints that pytensor's own rewrites also use for them.
 """
 import numbers
 
@@ -17,17 +22,14 @@ from pytensor.graph.basic import Variable
 from pytensor.tensor.variable import TensorVariable
 
 
-class StaticShape(tuple):
-    """`x.shape` of a backend value: ints where static, else symbolic."""
-
-
 def _shape(self):
+    """`x.shape` of a backend value: ints where static, else symbolic."""
     static = self.type.shape
     if all(d is not None for d in static):
-        return StaticShape(static)
+        return tuple(static)
     dynamic = pt.shape(self)
-    return StaticShape(d if d is not None else dynamic[i]
-                       for i, d in enumerate(static))
+    return tuple(d if d is not None else dynamic[i]
+                 for i, d in enumerate(static))
 
 
 def _transposed(self):
@@ -89,7 +91,7 @@ def has_static_shape(x):
 def with_static_shape(x):
     """`x` (a pytensor tensor, or a list/tuple of them) with the static
     `.shape` of backend values; anything else unchanged."""
-    if False:
+    if isinstance(x, TensorVariable):
         if not has_static_shape(x):
             x.__class__ = _static_class(type(x))
         return x

@@ -41,8 +41,8 @@ class TorchBackend(TorchRandom, TorchMath, TorchArray, TorchNN,
     def to_numpy(self, x):
         array = core.to_numpy(x)
         if isinstance(x, torch.Tensor) and core.DEVICE.type == 'cpu':
-            # numpy() shares the tensor's memory, and variables are written
-            # in place: a value read now must not change later.
+            # numpy() shares the tensor's memory: a caller writing to the
+            # array would change the tensor, a variable's storage say.
             return array.copy()
         return array
 
@@ -56,8 +56,7 @@ class TorchBackend(TorchRandom, TorchMath, TorchArray, TorchNN,
 
     # Variables: a leaf tensor, requiring grad when it holds floats.
     def make_variable(self, value, dtype, name, trainable=True):
-        # A copy: the storage is written in place and must not alias the
-        # caller's array.
+        # A copy: the storage must not share the caller's array.
         if dtype == 'bfloat16':  # unknown to numpy; .to() copies
             storage = core.to_tensor(value, dtype)
         else:

@@ -14,9 +14,11 @@ from keras.backend.torch.program import Program
 def grad_mode(plan, generated=True):
     """The context a plan runs in: no autograd at all when it takes no
     gradient and updates nothing; otherwise no_grad, and a generated program
-    enables grad only where a gradient needs it. The generic Lowering
-    computes a gradient's inputs before the gradient node, so it runs with
-    grad enabled throughout."""
+    enables grad only where a gradient needs it. (Not inference_mode when
+    there are updates: a variable given an inference tensor's data could
+    not take part in autograd later.) The generic Lowering computes a
+    gradient's inputs before the gradient node, so it runs with grad
+    enabled throughout."""
     if plan.gradient_nodes:
         return torch.no_grad() if generated else torch.enable_grad()
     if plan.updates:

@@ -85,7 +85,8 @@ class TorchMath(object):
         return x ** a
 
     def abs(self, x):
-        return torch.abs(tensor(x))
+        x = tensor(x)
+        return x if x.dtype is torch.bool else torch.abs(x)
 
     def sign(self, x):
         return torch.sign(tensor(x))

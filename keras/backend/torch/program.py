@@ -8,12 +8,12 @@ generated function of the fed values, e.g.
 
     def run(feeds):
         t0 = feeds[0]
-        t1 = v0.storage
+        t1 = c0.storage            # a variable
         set_grad(True)
-        t2 = f0(t0, t1)            # matmul
+        t2 = c1(t0, t1)  # dot     # c1: the op's eager function
         ...
         del t2
-        return [t7], [t9, t10]
+        return [t7], [t9, t10]     # outputs, new values of the updates
 
 Python then pays one call per node and nothing else. Intermediates are
 deleted after their last use, so memory is freed as eagerly as hand-written
@@ -22,10 +22,11 @@ against to its loss run with grad enabled; everything else runs without, so
 no autograd graph is built for it.
 """
 import heapq
+import itertools
 import keyword
 import linecache
 import math
-import itertools
+import weakref
 
 from keras.backend.symbolic import graph
 from keras.backend.symbolic.structure import flatten
@@ -72,6 +73,7 @@ class Program(object):
         # (and the node name in its comment).
         linecache.cache[filename] = (len(self.source), None,
                                      self.source.splitlines(True), filename)
+        weakref.finalize(self, linecache.cache.pop, filename, None)
         exec(compile(self.source, filename, 'exec'), self.namespace)
         self.run = self.namespace['run']
 
@@ -255,6 +257,7 @@ class Program(object):
                     name = self._new_name(out)
                     lines.append('%s = results[%d]' % (name, i))
                     defined.append(name)
+            lines.append('del results')
         return lines, used, defined
 
     def _generate(self):

@@ -439,3 +439,51 @@ def test_legacy_nb_epoch():
     assert history.epoch == [0, 1]
     with pytest.raises(TypeError, match='Unrecognized keyword arguments'):
         model.fit(X, Y, epoch=2)
+
+
+def test_add_loss_and_add_metric():
+    inputs = Input((3,))
+    outputs = Dense(2)(inputs)
+    model = Model(inputs, outputs)
+    model.set_weights([W, B])
+    model.add_loss(0.5 * K.mean(K.square(outputs)))
+    model.add_metric(K.mean(outputs), name='mean_output')
+    model.compile(optimizers.SGD(lr=0.), 'mse', metrics=['mae'])
+    assert model.metrics_names == ['loss', 'mean_absolute_error',
+                                   'mean_output']
+    loss, _, mean_output = model.evaluate(X, Y, batch_size=10, verbose=0)
+    prediction = X.dot(W) + B
+    np.testing.assert_allclose(
+        loss, ((prediction - Y) ** 2).mean() + 0.5 * (prediction ** 2).mean(),
+        rtol=1e-5)
+    np.testing.assert_allclose(mean_output, prediction.mean(), rtol=1e-5)
+
+
+def test_target_tensors():
+    inputs = Input((3,))
+    model = Model(inputs, Dense(2)(inputs))
+    model.set_weights([W, B])
+    model.compile(optimizers.SGD(lr=0.), 'mse', target_tensors=[K.variable(Y)])
+    np.testing.assert_allclose(model.train_on_batch(X, None),
+                               mse_per_sample(W, B, X, Y).mean(), rtol=1e-5)
+
+
+def test_subclassed_model_builds_from_data_and_trains():
+    class TwoLayers(Model):
+        def __init__(self):
+            super(TwoLayers, self).__init__()
+            self.hidden = Dense(4, activation='tanh')
+            self.head = Dense(2)
+
+        def call(self, inputs):
+            return self.head(self.hidden(inputs))
+
+    model = TwoLayers()
+    model.compile(optimizers.SGD(lr=0.1), 'mse', metrics=['mae'])
+    history = model.fit(X, Y, batch_size=10, epochs=3, verbose=0)
+    assert history.history['loss'][-1] < history.history['loss'][0]
+    assert model.metrics_names == ['loss', 'mean_absolute_error']
+    w1, b1, w2, b2 = [K.get_value(w) for w in model.trainable_weights]
+    np.testing.assert_allclose(model.predict(X),
+                               np.tanh(X.dot(w1) + b1).dot(w2) + b2,
+                               rtol=1e-4, atol=1e-5)
