@@ -10,14 +10,14 @@ import numpy as np
 import raw_mlp
 
 
-def build_k_function_step():
+def build_k_function_step(sizes=raw_mlp.LAYER_SIZES):
     from keras import backend as K
 
-    weights = [K.variable(w) for w in raw_mlp.initial_weights()]
+    weights = [K.variable(w) for w in raw_mlp.initial_weights(sizes)]
     accums = [K.zeros(K.int_shape(w)) for w in weights]
     iterations = K.variable(0, dtype='int64')
-    x = K.placeholder(shape=(None, raw_mlp.LAYER_SIZES[0]))
-    y = K.placeholder(shape=(None, raw_mlp.LAYER_SIZES[-1]))
+    x = K.placeholder(shape=(None, sizes[0]))
+    y = K.placeholder(shape=(None, sizes[-1]))
     phase = K.learning_phase()
 
     h = x

@@ -1,8 +1,9 @@
 """The mnist_mlp training step written by hand in each framework, as the
 baseline that Keras is timed against.
 
-Each builder returns `step(x_batch, y_batch) -> (loss, accuracy)` as Python
-floats, and does the same work as one Keras 2.3.1 train function call:
+Each builder takes the layer sizes (mnist_mlp's by default) and returns
+`step(x_batch, y_batch) -> (loss, accuracy)` as Python floats, doing the
+same work as one Keras 2.3.1 train function call:
 
 - forward: 784-512-512-10, relu, dropout 0.2 after each hidden layer
   (keep mask from a uniform draw, scaled by 1/0.8), softmax;
@@ -23,11 +24,11 @@ RHO = 0.9
 EPSILON = 1e-7
 
 
-def initial_weights(seed=0):
-    """[kernel0, bias0, kernel1, bias1, kernel2, bias2] as float32 arrays."""
+def initial_weights(sizes=LAYER_SIZES, seed=0):
+    """[kernel0, bias0, kernel1, bias1, ...] as float32 arrays."""
     rng = np.random.RandomState(seed)
     weights = []
-    for fan_in, fan_out in zip(LAYER_SIZES[:-1], LAYER_SIZES[1:]):
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
         limit = np.sqrt(6. / (fan_in + fan_out))
         weights.append(rng.uniform(-limit, limit, (fan_in, fan_out))
                        .astype('float32'))
@@ -35,7 +36,7 @@ def initial_weights(seed=0):
     return weights
 
 
-def build_jax_step():
+def build_jax_step(sizes=LAYER_SIZES):
     import jax
     import jax.numpy as jnp
 
@@ -66,7 +67,7 @@ def build_jax_step():
         return new_params, new_accums, loss, accuracy
 
     jitted = jax.jit(train_step, donate_argnums=(0, 1))
-    state = {'params': [jnp.asarray(w) for w in initial_weights()],
+    state = {'params': [jnp.asarray(w) for w in initial_weights(sizes)],
              'step': 0}
     state['accums'] = [jnp.zeros_like(p) for p in state['params']]
     base_key = jax.random.PRNGKey(0)
@@ -80,13 +81,13 @@ def build_jax_step():
     return step
 
 
-def build_tensorflow_step():
+def build_tensorflow_step(sizes=LAYER_SIZES):
     import tensorflow as tf
 
-    params = [tf.Variable(w) for w in initial_weights()]
+    params = [tf.Variable(w) for w in initial_weights(sizes)]
     accums = [tf.Variable(tf.zeros_like(w)) for w in params]
-    spec = [tf.TensorSpec((None, LAYER_SIZES[0]), tf.float32),
-            tf.TensorSpec((None, LAYER_SIZES[-1]), tf.float32)]
+    spec = [tf.TensorSpec((None, sizes[0]), tf.float32),
+            tf.TensorSpec((None, sizes[-1]), tf.float32)]
 
     @tf.function(input_signature=spec)
     def train_step(x, y):
@@ -114,10 +115,11 @@ def build_tensorflow_step():
     return step
 
 
-def build_torch_step():
+def build_torch_step(sizes=LAYER_SIZES):
     import torch
 
-    params = [torch.tensor(w, requires_grad=True) for w in initial_weights()]
+    params = [torch.tensor(w, requires_grad=True)
+              for w in initial_weights(sizes)]
     accums = [torch.zeros_like(p) for p in params]
 
     def step(x, y):
@@ -142,7 +144,7 @@ def build_torch_step():
     return step
 
 
-def build_theano_step(mode='CVM'):
+def build_theano_step(sizes=LAYER_SIZES, mode='CVM'):
     """`mode` 'CVM' is Theano's FAST_RUN (C code, all rewrites), what
     Keras's KERAS_PYTENSOR_MODE=FAST_RUN compiles with; PyTensor 3's own
     'FAST_RUN' links with numba instead."""
@@ -152,8 +154,8 @@ def build_theano_step(mode='CVM'):
     from pytensor.tensor.random.utils import RandomStream
 
     srng = RandomStream(seed=0)
-    params = [pytensor.shared(w) for w in initial_weights()]
-    accums = [pytensor.shared(np.zeros_like(w)) for w in initial_weights()]
+    params = [pytensor.shared(w) for w in initial_weights(sizes)]
+    accums = [pytensor.shared(np.zeros_like(w.get_value())) for w in params]
     x = pt.matrix('x', dtype='float32')
     y = pt.matrix('y', dtype='float32')
     h = x

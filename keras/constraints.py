@@ -2,6 +2,7 @@
 update (`param.constraint`)."""
 from keras import backend as K
 from keras.utils.generic_utils import deserialize_keras_object
+from keras.utils.generic_utils import get_from_identifier
 from keras.utils.generic_utils import serialize_keras_object
 
 
@@ -131,11 +132,4 @@ def get(identifier):
     """
     if identifier is None:
         return None
-    if isinstance(identifier, dict):
-        return deserialize(identifier)
-    if isinstance(identifier, str):
-        return deserialize({'class_name': identifier, 'config': {}})
-    if callable(identifier):
-        return identifier
-    raise ValueError('Could not interpret constraint identifier: ' +
-                     str(identifier))
+    return get_from_identifier(identifier, deserialize, 'constraint')

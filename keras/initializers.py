@@ -12,6 +12,7 @@ import numpy as np
 
 from keras import backend as K
 from keras.utils.generic_utils import deserialize_keras_object
+from keras.utils.generic_utils import get_from_identifier
 from keras.utils.generic_utils import serialize_keras_object
 
 # The standard deviation of a unit normal truncated to [-2, 2]: dividing by
@@ -386,11 +387,4 @@ def get(identifier):
     Raises:
         ValueError: for anything else.
     """
-    if isinstance(identifier, dict):
-        return deserialize(identifier)
-    if isinstance(identifier, str):
-        return deserialize({'class_name': identifier, 'config': {}})
-    if callable(identifier):
-        return identifier
-    raise ValueError('Could not interpret initializer identifier: ' +
-                     str(identifier))
+    return get_from_identifier(identifier, deserialize, 'initializer')

@@ -23,14 +23,6 @@ def clip_norm(g, c, n):
     return K.switch(K.greater_equal(n, c), g * c / n, g)
 
 
-def _decayed(optimizer, lr):
-    """Time-based decay: lr / (1 + decay * iterations)."""
-    if optimizer.initial_decay > 0:
-        lr = lr * (1. / (1. + optimizer.decay * K.cast(
-            optimizer.iterations, K.dtype(optimizer.decay))))
-    return lr
-
-
 def _constrained(p, new_p):
     if getattr(p, 'constraint', None) is not None:
         return p.constraint(new_p)
@@ -145,6 +137,35 @@ class Optimizer(object):
         with K.name_scope(self.__class__.__name__):
             return K.variable(value, dtype=dtype, name=name)
 
+    def _pop_keyword_hypers(self, kwargs, learning_rate, epsilon=True):
+        """Pops the hyper-parameters Keras 2 optimizers take as keywords:
+        'decay' (kept as `initial_decay`), 'epsilon' (default K.epsilon(),
+        unless `epsilon=False`) and 'lr', the Keras 1 name of
+        `learning_rate`. Returns the learning rate."""
+        self.initial_decay = kwargs.pop('decay', 0.0)
+        if epsilon:
+            self.epsilon = kwargs.pop('epsilon', K.epsilon())
+        return kwargs.pop('lr', learning_rate)
+
+    def _create_step_hypers(self, learning_rate):
+        """The variables of optimizers with time-based decay: the step
+        count, the learning rate and the decay."""
+        self.iterations = self._hyper('iterations', 0, dtype='int64')
+        self.learning_rate = self._hyper('learning_rate', learning_rate)
+        self.decay = self._hyper('decay', self.initial_decay)
+
+    def _begin_step(self, loss, params):
+        """(gradients, decayed learning rate) of an update step, whose
+        updates start with the step count's increment."""
+        grads = self.get_gradients(loss, params)
+        self.updates = [K.update_add(self.iterations, 1)]
+        lr = self.learning_rate
+        if self.initial_decay > 0:
+            # Time-based decay: lr / (1 + decay * iterations).
+            lr = lr * (1. / (1. + self.decay * K.cast(
+                self.iterations, K.dtype(self.decay))))
+        return grads, lr
+
     @staticmethod
     def _slots(params, prefix, shape_of=None):
         """One zero variable per parameter, named `<prefix>_<i>` (under
@@ -175,20 +196,16 @@ class SGD(Optimizer):
 
     def __init__(self, learning_rate=0.01, momentum=0., nesterov=False,
                  **kwargs):
-        learning_rate = kwargs.pop('lr', learning_rate)
-        self.initial_decay = kwargs.pop('decay', 0.0)
+        learning_rate = self._pop_keyword_hypers(kwargs, learning_rate,
+                                                 epsilon=False)
         super(SGD, self).__init__(**kwargs)
-        self.iterations = self._hyper('iterations', 0, dtype='int64')
-        self.learning_rate = self._hyper('learning_rate', learning_rate)
+        self._create_step_hypers(learning_rate)
         self.momentum = self._hyper('momentum', momentum)
-        self.decay = self._hyper('decay', self.initial_decay)
         self.nesterov = nesterov
 
     @interfaces.legacy_get_updates_support
     def get_updates(self, loss, params):
-        grads = self.get_gradients(loss, params)
-        self.updates = [K.update_add(self.iterations, 1)]
-        lr = _decayed(self, self.learning_rate)
+        grads, lr = self._begin_step(loss, params)
         moments = self._slots(params, 'moment')
         self.weights = [self.iterations] + moments
         for p, g, m in zip(params, grads, moments):
@@ -220,22 +237,16 @@ class RMSprop(Optimizer):
     """
 
     def __init__(self, learning_rate=0.001, rho=0.9, **kwargs):
-        self.initial_decay = kwargs.pop('decay', 0.0)
-        self.epsilon = kwargs.pop('epsilon', K.epsilon())
-        learning_rate = kwargs.pop('lr', learning_rate)
+        learning_rate = self._pop_keyword_hypers(kwargs, learning_rate)
         super(RMSprop, self).__init__(**kwargs)
-        self.learning_rate = self._hyper('learning_rate', learning_rate)
+        self._create_step_hypers(learning_rate)
         self.rho = self._hyper('rho', rho)
-        self.decay = self._hyper('decay', self.initial_decay)
-        self.iterations = self._hyper('iterations', 0, dtype='int64')
 
     @interfaces.legacy_get_updates_support
     def get_updates(self, loss, params):
-        grads = self.get_gradients(loss, params)
+        grads, lr = self._begin_step(loss, params)
         accumulators = self._slots(params, 'accumulator')
         self.weights = [self.iterations] + accumulators
-        self.updates = [K.update_add(self.iterations, 1)]
-        lr = _decayed(self, self.learning_rate)
         for p, g, a in zip(params, grads, accumulators):
             new_a = self.rho * a + (1. - self.rho) * K.square(g)
             self.updates.append(K.update(a, new_a))
@@ -260,21 +271,15 @@ class Adagrad(Optimizer):
     """
 
     def __init__(self, learning_rate=0.01, **kwargs):
-        self.initial_decay = kwargs.pop('decay', 0.0)
-        self.epsilon = kwargs.pop('epsilon', K.epsilon())
-        learning_rate = kwargs.pop('lr', learning_rate)
+        learning_rate = self._pop_keyword_hypers(kwargs, learning_rate)
         super(Adagrad, self).__init__(**kwargs)
-        self.learning_rate = self._hyper('learning_rate', learning_rate)
-        self.decay = self._hyper('decay', self.initial_decay)
-        self.iterations = self._hyper('iterations', 0, dtype='int64')
+        self._create_step_hypers(learning_rate)
 
     @interfaces.legacy_get_updates_support
     def get_updates(self, loss, params):
-        grads = self.get_gradients(loss, params)
+        grads, lr = self._begin_step(loss, params)
         accumulators = self._slots(params, 'accumulator')
         self.weights = [self.iterations] + accumulators
-        self.updates = [K.update_add(self.iterations, 1)]
-        lr = _decayed(self, self.learning_rate)
         for p, g, a in zip(params, grads, accumulators):
             new_a = a + K.square(g)
             self.updates.append(K.update(a, new_a))
@@ -299,23 +304,17 @@ class Adadelta(Optimizer):
     """
 
     def __init__(self, learning_rate=1.0, rho=0.95, **kwargs):
-        self.initial_decay = kwargs.pop('decay', 0.0)
-        self.epsilon = kwargs.pop('epsilon', K.epsilon())
-        learning_rate = kwargs.pop('lr', learning_rate)
+        learning_rate = self._pop_keyword_hypers(kwargs, learning_rate)
         super(Adadelta, self).__init__(**kwargs)
-        self.learning_rate = self._hyper('learning_rate', learning_rate)
-        self.decay = self._hyper('decay', self.initial_decay)
-        self.iterations = self._hyper('iterations', 0, dtype='int64')
+        self._create_step_hypers(learning_rate)
         self.rho = rho
 
     @interfaces.legacy_get_updates_support
     def get_updates(self, loss, params):
-        grads = self.get_gradients(loss, params)
+        grads, lr = self._begin_step(loss, params)
         accumulators = self._slots(params, 'accumulator')
         delta_accumulators = self._slots(params, 'delta_accumulator')
         self.weights = [self.iterations] + accumulators + delta_accumulators
-        self.updates = [K.update_add(self.iterations, 1)]
-        lr = _decayed(self, self.learning_rate)
         for p, g, a, d_a in zip(params, grads, accumulators,
                                 delta_accumulators):
             new_a = self.rho * a + (1. - self.rho) * K.square(g)
@@ -349,22 +348,16 @@ class Adam(Optimizer):
 
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999,
                  amsgrad=False, **kwargs):
-        self.initial_decay = kwargs.pop('decay', 0.0)
-        self.epsilon = kwargs.pop('epsilon', K.epsilon())
-        learning_rate = kwargs.pop('lr', learning_rate)
+        learning_rate = self._pop_keyword_hypers(kwargs, learning_rate)
         super(Adam, self).__init__(**kwargs)
-        self.iterations = self._hyper('iterations', 0, dtype='int64')
-        self.learning_rate = self._hyper('learning_rate', learning_rate)
+        self._create_step_hypers(learning_rate)
         self.beta_1 = self._hyper('beta_1', beta_1)
         self.beta_2 = self._hyper('beta_2', beta_2)
-        self.decay = self._hyper('decay', self.initial_decay)
         self.amsgrad = amsgrad
 
     @interfaces.legacy_get_updates_support
     def get_updates(self, loss, params):
-        grads = self.get_gradients(loss, params)
-        self.updates = [K.update_add(self.iterations, 1)]
-        lr = _decayed(self, self.learning_rate)
+        grads, lr = self._begin_step(loss, params)
         t = K.cast(self.iterations, K.floatx()) + 1
         lr_t = lr * (K.sqrt(1. - K.pow(self.beta_2, t)) /
                      (1. - K.pow(self.beta_1, t)))
@@ -411,21 +404,15 @@ class Adamax(Optimizer):
 
     def __init__(self, learning_rate=0.002, beta_1=0.9, beta_2=0.999,
                  **kwargs):
-        self.initial_decay = kwargs.pop('decay', 0.0)
-        self.epsilon = kwargs.pop('epsilon', K.epsilon())
-        learning_rate = kwargs.pop('lr', learning_rate)
+        learning_rate = self._pop_keyword_hypers(kwargs, learning_rate)
         super(Adamax, self).__init__(**kwargs)
-        self.iterations = self._hyper('iterations', 0, dtype='int64')
-        self.learning_rate = self._hyper('learning_rate', learning_rate)
+        self._create_step_hypers(learning_rate)
         self.beta_1 = self._hyper('beta_1', beta_1)
         self.beta_2 = self._hyper('beta_2', beta_2)
-        self.decay = self._hyper('decay', self.initial_decay)
 
     @interfaces.legacy_get_updates_support
     def get_updates(self, loss, params):
-        grads = self.get_gradients(loss, params)
-        self.updates = [K.update_add(self.iterations, 1)]
-        lr = _decayed(self, self.learning_rate)
+        grads, lr = self._begin_step(loss, params)
         t = K.cast(self.iterations, K.floatx()) + 1
         lr_t = lr / (1. - K.pow(self.beta_1, t))
         ms = self._slots(params, 'm')

@@ -2,6 +2,7 @@
 scalar penalty that is added to the model's loss."""
 from keras import backend as K
 from keras.utils.generic_utils import deserialize_keras_object
+from keras.utils.generic_utils import get_from_identifier
 from keras.utils.generic_utils import serialize_keras_object
 
 
@@ -80,11 +81,4 @@ def get(identifier):
     """
     if identifier is None:
         return None
-    if isinstance(identifier, dict):
-        return deserialize(identifier)
-    if isinstance(identifier, str):
-        return deserialize({'class_name': identifier, 'config': {}})
-    if callable(identifier):
-        return identifier
-    raise ValueError('Could not interpret regularizer identifier: ' +
-                     str(identifier))
+    return get_from_identifier(identifier, deserialize, 'regularizer')

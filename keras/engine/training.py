@@ -8,31 +8,32 @@ the only training loop, on every backend.
 import warnings
 
 from keras import backend as K
-from keras import losses
-from keras import metrics as metrics_module
 from keras import optimizers
 from keras.backend.base import BACKENDS_THAT_TRAIN
 from keras.engine import training_arrays
+from keras.engine import training_compile
 from keras.engine import training_generator
 from keras.engine import training_utils
 from keras.engine.network import Network
-from keras.utils import losses_utils
-from keras.utils.generic_utils import check_for_unexpected_keys
+from keras.legacy.interfaces import convert_fit_kwargs
 from keras.utils.generic_utils import slice_arrays
 from keras.utils.generic_utils import to_list
 from keras.utils.generic_utils import unpack_singleton
 
-try:
-    from keras.legacy.interfaces import convert_fit_kwargs
-except ImportError:  # pragma: no cover - the legacy module is optional
-    convert_fit_kwargs = None
 
+def _keras2_arguments(kwargs, method_name, generator=None, **arguments):
+    """The values of `arguments` (name=value as the method received them),
+    or the values given under their Keras 1 names in `kwargs`.
 
-def _legacy_kwargs(kwargs, method_name, generator=None):
-    if convert_fit_kwargs is not None:
-        kwargs = convert_fit_kwargs(kwargs, method_name=method_name,
-                                    generator=generator)
-    return kwargs
+    Raises:
+        TypeError: for any other keyword in `kwargs`.
+    """
+    kwargs = convert_fit_kwargs(kwargs, method_name=method_name,
+                                generator=generator)
+    values = [kwargs.pop(name, value) for name, value in arguments.items()]
+    if kwargs:
+        raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
+    return values
 
 
 class Model(Network):
@@ -107,7 +108,8 @@ class Model(Network):
             masks = [None] * len(self.outputs)
         self.loss_weights_list = training_utils.prepare_loss_weights(
             self.output_names, loss_weights)
-        self._prepare_targets(target_tensors, skip_target_weighing_indices)
+        training_compile.prepare_targets(self, target_tensors,
+                                         skip_target_weighing_indices)
         self.sample_weights, self.sample_weight_modes = \
             training_utils.prepare_sample_weights(
                 self.output_names, sample_weight_mode,
@@ -117,142 +119,11 @@ class Model(Network):
         self._feed_sample_weight_modes = [self.sample_weight_modes[i]
                                           for i in kept]
         self._feed_sample_weights = [self.sample_weights[i] for i in kept]
-        self._prepare_metrics(metrics, weighted_metrics, masks)
-        self.total_loss = self._prepare_total_loss(masks)
+        training_compile.prepare_metrics(self, metrics, weighted_metrics,
+                                         masks)
+        self.total_loss = training_compile.prepare_total_loss(self, masks)
         self._collected_trainable_weights = self.trainable_weights
         self._is_compiled = True
-
-    def _prepare_targets(self, target_tensors, skip_target_weighing_indices):
-        """Target placeholders (or the user's target tensors) per output."""
-        if target_tensors is not None:
-            if isinstance(target_tensors, dict):
-                check_for_unexpected_keys('target_tensors', target_tensors,
-                                          self.output_names)
-                target_tensors = [target_tensors.get(name)
-                                  for name in self.output_names]
-            else:
-                target_tensors = to_list(target_tensors, allow_tuple=True)
-                if len(target_tensors) != len(self.outputs):
-                    raise ValueError('When passing a list as '
-                                     '`target_tensors`, it should have one '
-                                     'entry per model output. The model has '
-                                     + str(len(self.outputs)) + ' outputs, '
-                                     'but you passed target_tensors=' +
-                                     str(target_tensors))
-        self.targets = []
-        self._feed_targets = []
-        self._feed_outputs = []
-        self._feed_output_names = []
-        self._feed_output_shapes = []
-        self._feed_loss_fns = []
-        for i, output in enumerate(self.outputs):
-            if i in self._skip_target_indices:
-                self.targets.append(None)
-                continue
-            name = self.output_names[i]
-            loss_fn = self.loss_functions[i]
-            target = target_tensors[i] if target_tensors else None
-            if target is None or K.is_placeholder(target):
-                if target is None:
-                    target = K.placeholder(
-                        shape=_target_shape(K.int_shape(output), loss_fn),
-                        name=name + '_target', dtype=K.dtype(output))
-                self._feed_targets.append(target)
-                self._feed_outputs.append(output)
-                self._feed_output_names.append(name)
-                self._feed_output_shapes.append(K.int_shape(output))
-                self._feed_loss_fns.append(loss_fn)
-            else:
-                skip_target_weighing_indices.append(i)
-            self.targets.append(target)
-
-    def _prepare_metrics(self, metrics, weighted_metrics, masks):
-        """Metric objects per output, their unique names, and their first
-        (symbolic) call, which records their results and update ops."""
-        output_shapes = [K.int_shape(o) for o in self.outputs]
-        per_output = training_utils.collect_per_output_metric_info(
-            metrics, self.output_names, output_shapes, self.loss_functions)
-        per_output_weighted = training_utils.collect_per_output_metric_info(
-            weighted_metrics, self.output_names, output_shapes,
-            self.loss_functions, is_weighted=True)
-        self._compile_metric_functions = []
-        self._output_loss_metrics = None
-        if len(self.outputs) > 1:
-            self._output_loss_metrics = [
-                metrics_module.Mean(name=name + '_loss')
-                for name in self.output_names]
-        taken = ['loss'] + [name + '_loss' for i, name in
-                            enumerate(self.output_names)
-                            if len(self.outputs) > 1 and
-                            i not in self._skip_target_indices]
-        taken += [m.name for m in list(self._metrics) +
-                  _metrics_from_layers(self.layers)]
-        with K.name_scope('metrics'):
-            for i in range(len(self.outputs)):
-                if i in self._skip_target_indices:
-                    continue
-                for metric_dict, weights in (
-                        (per_output[i], None),
-                        (per_output_weighted[i], self.sample_weights[i])):
-                    for name, metric_fn in metric_dict.items():
-                        metric_fn.name = self._unique_metric_name(name, i,
-                                                                  taken)
-                        taken.append(metric_fn.name)
-                        self._compile_metric_functions.append(metric_fn)
-                        with K.name_scope(metric_fn.name):
-                            training_utils.call_metric_function(
-                                metric_fn, self.targets[i], self.outputs[i],
-                                weights=weights, mask=masks[i])
-
-    def _unique_metric_name(self, metric_name, output_index, taken):
-        if len(self.output_names) > 1:
-            metric_name = '%s_%s' % (self.output_names[output_index],
-                                     metric_name)
-        unique_name = metric_name
-        j = 1
-        while unique_name in taken:
-            unique_name = '%s_%d' % (metric_name, j)
-            j += 1
-        return unique_name
-
-    def _prepare_total_loss(self, masks):
-        """Sum over outputs of loss_weight * (masked, sample-weighted)
-        loss, plus the model's own losses (regularizers, add_loss)."""
-        total_loss = None
-        with K.name_scope('loss'):
-            for i, (y_true, y_pred, loss_fn, sample_weight, mask,
-                    loss_weight) in enumerate(zip(
-                        self.targets, self.outputs, self.loss_functions,
-                        self.sample_weights, masks, self.loss_weights_list)):
-                if i in self._skip_target_indices:
-                    continue
-                with K.name_scope(self.output_names[i] + '_loss'):
-                    if mask is not None:
-                        mask = K.cast(mask, K.dtype(y_pred))
-                        if sample_weight is None:
-                            sample_weight = mask
-                        else:
-                            mask, _, sample_weight = \
-                                losses_utils.squeeze_or_expand_dimensions(
-                                    mask, None, sample_weight)
-                            sample_weight = sample_weight * mask
-                    output_loss = _output_loss(loss_fn, y_true, y_pred,
-                                               sample_weight)
-                if self._output_loss_metrics is not None:
-                    self._output_loss_metrics[i](output_loss)
-                weighted = loss_weight * output_loss
-                total_loss = weighted if total_loss is None else \
-                    total_loss + weighted
-            if total_loss is None:
-                if not self.losses:
-                    raise ValueError('The model cannot be compiled because it '
-                                     'has no loss to optimize.')
-                total_loss = 0.
-            for loss_tensor in self.losses:
-                total_loss = total_loss + loss_tensor
-        if K.ndim(total_loss) > 0:
-            total_loss = K.mean(total_loss)
-        return total_loss
 
     # Metrics.
 
@@ -265,7 +136,7 @@ class Model(Network):
             metrics += self._compile_metric_functions
         metrics += list(self._metrics)
         seen = set(id(m) for m in metrics)
-        for metric in _metrics_from_layers(self.layers):
+        for metric in training_compile.metrics_from_layers(self.layers):
             if id(metric) not in seen:
                 seen.add(id(metric))
                 metrics.append(metric)
@@ -436,7 +307,8 @@ class Model(Network):
             return x, [], []
         self._check_compiled()
         feed_output_shapes = [
-            _target_shape(shape, loss_fn) for shape, loss_fn in zip(
+            training_compile.target_shape(shape, loss_fn)
+            for shape, loss_fn in zip(
                 self._feed_output_shapes, self._feed_loss_fns)]
         y = training_utils.standardize_input_data(
             y, self._feed_output_names, feed_output_shapes,
@@ -507,12 +379,9 @@ class Model(Network):
             A `History` object: `history.history[name]` lists the epoch
             values of the loss and metrics (and `val_` ones).
         """
-        kwargs = _legacy_kwargs(kwargs, 'fit')
-        epochs = kwargs.pop('epochs', epochs)
-        steps_per_epoch = kwargs.pop('steps_per_epoch', steps_per_epoch)
-        validation_steps = kwargs.pop('validation_steps', validation_steps)
-        if kwargs:
-            raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
+        epochs, steps_per_epoch, validation_steps = _keras2_arguments(
+            kwargs, 'fit', epochs=epochs, steps_per_epoch=steps_per_epoch,
+            validation_steps=validation_steps)
         if x is None and y is None and steps_per_epoch is None:
             raise ValueError('If fitting from data tensors, you should '
                              'specify the `steps_per_epoch` argument.')
@@ -655,14 +524,9 @@ class Model(Network):
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight, class_weight=class_weight)
         self._make_train_function()
-        if reset_metrics:
-            # "Only for this batch", even after an evaluate left state.
-            self.reset_metrics()
-        outputs = self.train_function(
-            self._with_phase(x + y + sample_weights, 1))
-        if reset_metrics:
-            self.reset_metrics()
-        return unpack_singleton(training_arrays.scalars_as_numbers(outputs))
+        return self._call_on_batch(self.train_function,
+                                   self._with_phase(x + y + sample_weights, 1),
+                                   reset_metrics)
 
     def test_on_batch(self, x, y, sample_weight=None, reset_metrics=True):
         """The loss (and metric values) on a batch, without training."""
@@ -670,10 +534,17 @@ class Model(Network):
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight)
         self._make_test_function()
+        return self._call_on_batch(self.test_function,
+                                   self._with_phase(x + y + sample_weights, 0),
+                                   reset_metrics)
+
+    def _call_on_batch(self, function, inputs, reset_metrics):
+        """The loss and metric values of one call of the train or test
+        function; with `reset_metrics`, the metrics of this batch alone."""
         if reset_metrics:
+            # "Only for this batch", even after an evaluate left state.
             self.reset_metrics()
-        outputs = self.test_function(
-            self._with_phase(x + y + sample_weights, 0))
+        outputs = function(inputs)
         if reset_metrics:
             self.reset_metrics()
         return unpack_singleton(training_arrays.scalars_as_numbers(outputs))
@@ -693,16 +564,13 @@ class Model(Network):
                       initial_epoch=0, **kwargs):
         """Trains on batches from a generator or `Sequence` (see
         `training_generator.fit_generator`)."""
-        kwargs = _legacy_kwargs(kwargs, 'fit_generator', generator)
-        epochs = kwargs.pop('epochs', epochs)
-        steps_per_epoch = kwargs.pop('steps_per_epoch', steps_per_epoch)
-        validation_steps = kwargs.pop('validation_steps', validation_steps)
-        workers = kwargs.pop('workers', workers)
-        use_multiprocessing = kwargs.pop('use_multiprocessing',
-                                         use_multiprocessing)
-        max_queue_size = kwargs.pop('max_queue_size', max_queue_size)
-        if kwargs:
-            raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
+        (epochs, steps_per_epoch, validation_steps, workers,
+         use_multiprocessing, max_queue_size) = _keras2_arguments(
+            kwargs, 'fit_generator', generator, epochs=epochs,
+            steps_per_epoch=steps_per_epoch,
+            validation_steps=validation_steps, workers=workers,
+            use_multiprocessing=use_multiprocessing,
+            max_queue_size=max_queue_size)
         self._check_compiled_or_deferred()
         return training_generator.fit_generator(
             self, generator, steps_per_epoch=steps_per_epoch, epochs=epochs,
@@ -718,10 +586,8 @@ class Model(Network):
                            max_queue_size=10, workers=1,
                            use_multiprocessing=False, verbose=0, **kwargs):
         """Evaluates on batches from a generator or `Sequence`."""
-        kwargs = _legacy_kwargs(kwargs, 'evaluate_generator', generator)
-        steps = kwargs.pop('steps', steps)
-        if kwargs:
-            raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
+        [steps] = _keras2_arguments(kwargs, 'evaluate_generator', generator,
+                                    steps=steps)
         self._check_compiled_or_deferred()
         return training_generator.evaluate_generator(
             self, generator, steps=steps, callbacks=callbacks,
@@ -732,59 +598,9 @@ class Model(Network):
                           max_queue_size=10, workers=1,
                           use_multiprocessing=False, verbose=0, **kwargs):
         """Predictions for batches from a generator or `Sequence`."""
-        kwargs = _legacy_kwargs(kwargs, 'predict_generator', generator)
-        steps = kwargs.pop('steps', steps)
-        if kwargs:
-            raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
+        [steps] = _keras2_arguments(kwargs, 'predict_generator', generator,
+                                    steps=steps)
         return training_generator.predict_generator(
             self, generator, steps=steps, callbacks=callbacks,
             max_queue_size=max_queue_size, workers=workers,
             use_multiprocessing=use_multiprocessing, verbose=verbose)
-
-
-def _metrics_from_layers(layers):
-    """Metrics added with add_metric in the layers (for nested models,
-    not the metrics of their own compile)."""
-    metrics = []
-    for layer in layers:
-        if isinstance(layer, Model):
-            metrics += list(layer._metrics)
-            metrics += _metrics_from_layers(layer.layers)
-        else:
-            metrics += list(getattr(layer, 'metrics', []))
-    return metrics
-
-
-def _target_shape(output_shape, loss_fn):
-    """The shape targets must have for an output: as the output for the
-    built-in losses, with a last axis of 1 for sparse crossentropy, and
-    only the rank for custom losses (which may take any targets)."""
-    if output_shape is None:
-        return None
-    output_shape = tuple(output_shape)
-    batch_free = (None,) + output_shape[1:]
-    if isinstance(loss_fn, losses.SparseCategoricalCrossentropy) or (
-            isinstance(loss_fn, losses.LossFunctionWrapper) and
-            loss_fn.fn is losses.sparse_categorical_crossentropy):
-        if K.image_data_format() == 'channels_first' and \
-                len(output_shape) in (4, 5):
-            return (None, 1) + output_shape[2:]
-        return batch_free[:-1] + (1,)
-    if not isinstance(loss_fn, losses.Loss) or (
-            isinstance(loss_fn, losses.LossFunctionWrapper) and
-            losses.LOSS_OBJECTS.get(loss_fn.fn.__name__) is not loss_fn.fn):
-        return (None,) * len(output_shape)
-    return batch_free
-
-
-def _output_loss(loss_fn, y_true, y_pred, sample_weight):
-    """The scalar loss of one output."""
-    if isinstance(loss_fn, losses.Loss):
-        per_sample = loss_fn.call(y_true, y_pred)
-        weighted = losses_utils.compute_weighted_loss(
-            per_sample, sample_weight=sample_weight,
-            reduction=losses_utils.Reduction.NONE)
-        return losses_utils.reduce_weighted_loss(
-            weighted, reduction=loss_fn.reduction)
-    # A custom loss object reduces (and weights) by itself.
-    return loss_fn(y_true, y_pred, sample_weight=sample_weight)

@@ -7,9 +7,10 @@ Python int at the end (never sliced).
 """
 import numpy as np
 
-from keras import callbacks as cbks
 from keras.engine.training_utils import batch_shuffle
 from keras.engine.training_utils import check_num_samples
+from keras.engine.training_utils import configured_callbacks
+from keras.engine.training_utils import fit_callbacks
 from keras.engine.training_utils import make_batches
 from keras.engine.training_utils import should_run_validation
 from keras.utils.generic_utils import Progbar
@@ -36,14 +37,22 @@ def _slice_batch(ins, batch_ids):
                         'input data, pass shuffle="batch".')
 
 
-def _configured_callbacks(model, callbacks, params):
-    """`callbacks` as a CallbackList, set up unless the caller (fit) did."""
-    if isinstance(callbacks, cbks.CallbackList):
-        return callbacks
-    callbacks = cbks.CallbackList(callbacks)
-    callbacks.set_model(model._get_callback_model())
-    callbacks.set_params(params)
-    return callbacks
+def _batches(ins, num_samples, batch_size, steps, index_array=None):
+    """`(batch_index, batch_ins, batch_start, batch_end)` for each call of a
+    compiled function. Step-wise loops (data tensors) make `steps` calls
+    on the whole of `ins`, each counted as one sample; the others make one
+    call per slice of `batch_size` samples, taken in the order of
+    `index_array`."""
+    if steps is not None:
+        for step in range(steps):
+            yield step, ins, step, step + 1
+        return
+    if index_array is None:
+        index_array = np.arange(num_samples)
+    batches = make_batches(num_samples, batch_size)
+    for batch_index, (batch_start, batch_end) in enumerate(batches):
+        batch_ins = _slice_batch(ins, index_array[batch_start:batch_end])
+        yield batch_index, batch_ins, batch_start, batch_end
 
 
 def fit_loop(model, fit_function, fit_inputs, out_labels=None,
@@ -86,25 +95,17 @@ def fit_loop(model, fit_function, fit_inputs, out_labels=None,
     num_train_samples = check_num_samples(fit_inputs, batch_size=batch_size,
                                           steps=steps_per_epoch,
                                           steps_name='steps_per_epoch')
+    index_array = None
     if num_train_samples is not None:
         index_array = np.arange(num_train_samples)
 
-    model.history = cbks.History()
-    stateful_metrics = model.metrics_names[1:]
-    _callbacks = [cbks.BaseLogger(stateful_metrics=stateful_metrics)]
-    if verbose:
-        count_mode = 'steps' if steps_per_epoch is not None else 'samples'
-        _callbacks.append(cbks.ProgbarLogger(
-            count_mode, stateful_metrics=stateful_metrics))
-    _callbacks += (callbacks or []) + [model.history]
-    callbacks = cbks.CallbackList(_callbacks)
+    callbacks = fit_callbacks(
+        model, callbacks, verbose,
+        count_mode='steps' if steps_per_epoch is not None else 'samples')
     out_labels = out_labels or []
-
-    callback_model = model._get_callback_model()
     callback_metrics = list(model.metrics_names)
     if do_validation:
         callback_metrics += ['val_' + n for n in model.metrics_names]
-    callbacks.set_model(callback_model)
     callbacks.set_params({
         'batch_size': batch_size,
         'epochs': epochs,
@@ -123,51 +124,39 @@ def fit_loop(model, fit_function, fit_inputs, out_labels=None,
         model.reset_metrics()
         callbacks.on_epoch_begin(epoch)
         epoch_logs = {}
-        if steps_per_epoch is not None:
-            for step_index in range(steps_per_epoch):
-                batch_logs = {'batch': step_index, 'size': 1}
-                callbacks._call_batch_hook('train', 'begin', step_index,
-                                           batch_logs)
-                outs = scalars_as_numbers(fit_function(fit_inputs))
-                for label, value in zip(out_labels, outs):
-                    batch_logs[label] = value
-                callbacks._call_batch_hook('train', 'end', step_index,
-                                           batch_logs)
-                if callback_model.stop_training:
-                    break
-            if do_validation and should_run_validation(validation_freq,
-                                                       epoch):
-                val_outs = test_loop(model, val_function, val_inputs,
-                                     steps=validation_steps,
-                                     callbacks=callbacks, verbose=0)
-                for label, value in zip(out_labels, to_list(val_outs)):
-                    epoch_logs['val_' + label] = value
-        else:
+        if steps_per_epoch is None:
             if shuffle == 'batch':
                 index_array = batch_shuffle(index_array, batch_size)
             elif shuffle:
                 np.random.shuffle(index_array)
-            batches = make_batches(num_train_samples, batch_size)
-            for batch_index, (batch_start, batch_end) in enumerate(batches):
-                batch_ids = index_array[batch_start:batch_end]
-                ins_batch = _slice_batch(fit_inputs, batch_ids)
-                batch_logs = {'batch': batch_index, 'size': len(batch_ids)}
-                callbacks._call_batch_hook('train', 'begin', batch_index,
-                                           batch_logs)
-                outs = scalars_as_numbers(fit_function(ins_batch))
-                for label, value in zip(out_labels, outs):
-                    batch_logs[label] = value
-                callbacks._call_batch_hook('train', 'end', batch_index,
-                                           batch_logs)
-                if callbacks.model.stop_training:
-                    break
-            if batch_index == len(batches) - 1 and do_validation and \
-                    should_run_validation(validation_freq, epoch):
-                val_outs = test_loop(model, val_function, val_inputs,
-                                     batch_size=batch_size,
-                                     callbacks=callbacks, verbose=0)
-                for label, value in zip(out_labels, to_list(val_outs)):
-                    epoch_logs['val_' + label] = value
+        for batch_index, batch_ins, batch_start, batch_end in _batches(
+                fit_inputs, num_train_samples, batch_size, steps_per_epoch,
+                index_array):
+            batch_logs = {'batch': batch_index,
+                          'size': batch_end - batch_start}
+            callbacks._call_batch_hook('train', 'begin', batch_index,
+                                       batch_logs)
+            outs = scalars_as_numbers(fit_function(batch_ins))
+            for label, value in zip(out_labels, outs):
+                batch_logs[label] = value
+            callbacks._call_batch_hook('train', 'end', batch_index,
+                                       batch_logs)
+            if callbacks.model.stop_training:
+                break
+        # As in Keras 2, a step-wise epoch validates even when stopped
+        # early; a batched one only when it reached its last batch.
+        reached_end = (steps_per_epoch is not None or
+                       batch_end == num_train_samples)
+        if reached_end and do_validation and \
+                should_run_validation(validation_freq, epoch):
+            # Step-wise loops have validation_steps and no batch_size,
+            # batched ones the converse (checked above).
+            val_outs = test_loop(model, val_function, val_inputs,
+                                 batch_size=batch_size,
+                                 steps=validation_steps or None,
+                                 callbacks=callbacks, verbose=0)
+            for label, value in zip(out_labels, to_list(val_outs)):
+                epoch_logs['val_' + label] = value
         callbacks.on_epoch_end(epoch, epoch_logs)
         if callbacks.model.stop_training:
             break
@@ -181,56 +170,41 @@ def predict_loop(model, f, ins, batch_size=32, verbose=0, steps=None,
     inputs), concatenated: an array, or a list for several outputs."""
     num_samples = check_num_samples(ins, batch_size=batch_size, steps=steps,
                                     steps_name='steps')
-    callbacks = _configured_callbacks(model, callbacks, {
+    callbacks = configured_callbacks(model, callbacks, {
         'batch_size': batch_size, 'steps': steps, 'samples': num_samples,
         'verbose': verbose})
     if verbose == 1:
         progbar = Progbar(target=steps if steps is not None else num_samples)
     callbacks.model.stop_training = False
     callbacks._call_begin_hook('predict')
-
-    if steps is not None:
-        # The number of samples is unknown: keep every batch and
-        # concatenate at the end.
-        unconcatenated_outs = []
-        for step in range(steps):
-            batch_logs = {'batch': step, 'size': 1}
-            callbacks._call_batch_hook('predict', 'begin', step, batch_logs)
-            batch_outs = to_list(f(ins))
-            if step == 0:
-                unconcatenated_outs = [[] for _ in batch_outs]
-            for i, batch_out in enumerate(batch_outs):
-                unconcatenated_outs[i].append(batch_out)
-            batch_logs['outputs'] = batch_outs
-            callbacks._call_batch_hook('predict', 'end', step, batch_logs)
-            if verbose == 1:
-                progbar.update(step + 1)
-        callbacks._call_end_hook('predict')
-        outs = [np.concatenate(parts, axis=0) for parts in
-                unconcatenated_outs]
-        return unpack_singleton(outs)
-
     outs = []
-    batches = make_batches(num_samples, batch_size)
-    index_array = np.arange(num_samples)
-    for batch_index, (batch_start, batch_end) in enumerate(batches):
-        batch_ids = index_array[batch_start:batch_end]
-        ins_batch = _slice_batch(ins, batch_ids)
-        batch_logs = {'batch': batch_index, 'size': len(batch_ids)}
+    for batch_index, batch_ins, batch_start, batch_end in _batches(
+            ins, num_samples, batch_size, steps):
+        batch_logs = {'batch': batch_index, 'size': batch_end - batch_start}
         callbacks._call_batch_hook('predict', 'begin', batch_index,
                                    batch_logs)
-        batch_outs = to_list(f(ins_batch))
-        if batch_index == 0:
-            for batch_out in batch_outs:
-                shape = (num_samples,) + batch_out.shape[1:]
-                outs.append(np.zeros(shape, dtype=batch_out.dtype))
-        for i, batch_out in enumerate(batch_outs):
-            outs[i][batch_start:batch_end] = batch_out
+        batch_outs = to_list(f(batch_ins))
+        if steps is not None:
+            # The number of samples is unknown: keep every batch and
+            # concatenate at the end.
+            if batch_index == 0:
+                outs = [[] for _ in batch_outs]
+            for i, batch_out in enumerate(batch_outs):
+                outs[i].append(batch_out)
+        else:
+            if batch_index == 0:
+                outs = [np.zeros((num_samples,) + batch_out.shape[1:],
+                                 dtype=batch_out.dtype)
+                        for batch_out in batch_outs]
+            for i, batch_out in enumerate(batch_outs):
+                outs[i][batch_start:batch_end] = batch_out
         batch_logs['outputs'] = batch_outs
         callbacks._call_batch_hook('predict', 'end', batch_index, batch_logs)
         if verbose == 1:
             progbar.update(batch_end)
     callbacks._call_end_hook('predict')
+    if steps is not None:
+        outs = [np.concatenate(parts, axis=0) for parts in outs]
     return unpack_singleton(outs)
 
 
@@ -249,7 +223,7 @@ def test_loop(model, f, ins, batch_size=None, verbose=0, steps=None,
     model.reset_metrics()
     num_samples = check_num_samples(ins, batch_size=batch_size, steps=steps,
                                     steps_name='steps')
-    callbacks = _configured_callbacks(model, callbacks, {
+    callbacks = configured_callbacks(model, callbacks, {
         'batch_size': batch_size, 'steps': steps, 'samples': num_samples,
         'verbose': verbose, 'metrics': list(model.metrics_names)})
     outs = []
@@ -257,46 +231,25 @@ def test_loop(model, f, ins, batch_size=None, verbose=0, steps=None,
         progbar = Progbar(target=steps if steps is not None else num_samples)
     callbacks.model.stop_training = False
     callbacks._call_begin_hook('test')
-
-    def accumulate(batch_outs, first, weight):
-        batch_outs = to_list(batch_outs)
-        if first:
+    for batch_index, batch_ins, batch_start, batch_end in _batches(
+            ins, num_samples, batch_size, steps):
+        size = batch_end - batch_start
+        batch_logs = {'batch': batch_index, 'size': size}
+        callbacks._call_batch_hook('test', 'begin', batch_index, batch_logs)
+        batch_outs = to_list(f(batch_ins))
+        if batch_index == 0:
             outs.extend([0.] * len(batch_outs))
-        for i, batch_out in enumerate(batch_outs):
-            if i == 0:
-                outs[0] += float(batch_out) * weight
-            else:
-                outs[i] = float(batch_out)
-        return batch_outs
-
-    if steps is not None:
-        for step in range(steps):
-            batch_logs = {'batch': step, 'size': 1}
-            callbacks._call_batch_hook('test', 'begin', step, batch_logs)
-            batch_outs = accumulate(f(ins), step == 0, 1)
-            for label, value in zip(model.metrics_names, batch_outs):
-                batch_logs[label] = value
-            callbacks._call_batch_hook('test', 'end', step, batch_logs)
-            if verbose == 1:
-                progbar.update(step + 1)
-        outs[0] /= steps
-    else:
-        batches = make_batches(num_samples, batch_size)
-        index_array = np.arange(num_samples)
-        for batch_index, (batch_start, batch_end) in enumerate(batches):
-            batch_ids = index_array[batch_start:batch_end]
-            ins_batch = _slice_batch(ins, batch_ids)
-            batch_logs = {'batch': batch_index, 'size': len(batch_ids)}
-            callbacks._call_batch_hook('test', 'begin', batch_index,
-                                       batch_logs)
-            batch_outs = accumulate(f(ins_batch), batch_index == 0,
-                                    len(batch_ids))
-            for label, value in zip(model.metrics_names, batch_outs):
-                batch_logs[label] = float(value)
-            callbacks._call_batch_hook('test', 'end', batch_index,
-                                       batch_logs)
-            if verbose == 1:
-                progbar.update(batch_end)
-        outs[0] /= num_samples
+        # The loss is averaged over the samples; the metrics are stateful.
+        outs[0] += float(batch_outs[0]) * size
+        for i, batch_out in enumerate(batch_outs[1:], 1):
+            outs[i] = float(batch_out)
+        for label, value in zip(model.metrics_names, batch_outs):
+            # Keras 2 logs the batch values as floats, but as returned
+            # in step-wise loops.
+            batch_logs[label] = value if steps is not None else float(value)
+        callbacks._call_batch_hook('test', 'end', batch_index, batch_logs)
+        if verbose == 1:
+            progbar.update(batch_end)
+    outs[0] /= steps if steps is not None else num_samples
     callbacks._call_end_hook('test')
     return unpack_singleton(outs)

@@ -1,11 +1,13 @@
 """The loops over generators and `Sequence` objects: each batch goes
 through the model's train_on_batch / test_on_batch / predict_on_batch,
 and so through the same compiled functions as the array loops."""
+import contextlib
 import warnings
 
 import numpy as np
 
-from keras import callbacks as cbks
+from keras.engine.training_utils import configured_callbacks
+from keras.engine.training_utils import fit_callbacks
 from keras.engine.training_utils import is_sequence
 from keras.engine.training_utils import iter_sequence_infinite
 from keras.engine.training_utils import should_run_validation
@@ -28,22 +30,30 @@ def _warn_if_duplicating(generator, use_multiprocessing, workers):
                                   'class.'))
 
 
-def _start(generator, workers, use_multiprocessing, max_queue_size,
-           shuffle=False):
-    """(enqueuer or None, iterator over the batches)."""
-    if workers > 0:
+@contextlib.contextmanager
+def _reading(generator, workers, use_multiprocessing, max_queue_size,
+             shuffle=False):
+    """An iterator over the batches of `generator`: read by `workers`
+    threads (or processes) in the background, stopped on leaving the
+    block, or in the main thread when `workers` is 0."""
+    if workers <= 0:
         if is_sequence(generator):
-            enqueuer = OrderedEnqueuer(generator,
-                                       use_multiprocessing=use_multiprocessing,
-                                       shuffle=shuffle)
+            yield iter_sequence_infinite(generator)
         else:
-            enqueuer = GeneratorEnqueuer(
-                generator, use_multiprocessing=use_multiprocessing)
-        enqueuer.start(workers=workers, max_queue_size=max_queue_size)
-        return enqueuer, enqueuer.get()
+            yield generator
+        return
     if is_sequence(generator):
-        return None, iter_sequence_infinite(generator)
-    return None, generator
+        enqueuer = OrderedEnqueuer(generator,
+                                   use_multiprocessing=use_multiprocessing,
+                                   shuffle=shuffle)
+    else:
+        enqueuer = GeneratorEnqueuer(
+            generator, use_multiprocessing=use_multiprocessing)
+    enqueuer.start(workers=workers, max_queue_size=max_queue_size)
+    try:
+        yield enqueuer.get()
+    finally:
+        enqueuer.stop()
 
 
 def _unpack(generator_output, with_targets=True):
@@ -123,16 +133,8 @@ def fit_generator(model, generator, steps_per_epoch=None, epochs=1,
 
     out_labels = model.metrics_names
     callback_metrics = out_labels + ['val_' + n for n in out_labels]
-    model.history = cbks.History()
-    stateful_metrics = model.metrics_names[1:]
-    _callbacks = [cbks.BaseLogger(stateful_metrics=stateful_metrics)]
-    if verbose:
-        _callbacks.append(cbks.ProgbarLogger(
-            count_mode='steps', stateful_metrics=stateful_metrics))
-    _callbacks += (callbacks or []) + [model.history]
-    callbacks = cbks.CallbackList(_callbacks)
-    callback_model = model._get_callback_model()
-    callbacks.set_model(callback_model)
+    callbacks = fit_callbacks(model, callbacks, verbose, count_mode='steps')
+    callback_model = callbacks.model
 
     def set_params():
         callbacks.set_params({'epochs': epochs, 'steps': steps_per_epoch,
@@ -142,17 +144,17 @@ def fit_generator(model, generator, steps_per_epoch=None, epochs=1,
     set_params()
     callbacks._call_begin_hook('train')
 
-    enqueuer = None
-    val_enqueuer = None
-    try:
+    # Leaving the block stops the readers: that of the training data,
+    # then that of the validation data.
+    with contextlib.ExitStack() as readers:
         if do_validation:
             if val_gen:
                 if is_sequence(validation_data):
                     validation_steps = validation_steps or len(
                         validation_data)
-                val_enqueuer, val_batches = _start(
+                val_batches = readers.enter_context(_reading(
                     validation_data, workers, use_multiprocessing,
-                    max_queue_size)
+                    max_queue_size))
             else:
                 if len(validation_data) == 2:
                     val_x, val_y = validation_data
@@ -172,9 +174,9 @@ def fit_generator(model, generator, steps_per_epoch=None, epochs=1,
                 for cbk in callbacks:
                     cbk.validation_data = val_data
 
-        enqueuer, output_generator = _start(generator, workers,
-                                            use_multiprocessing,
-                                            max_queue_size, shuffle=shuffle)
+        output_generator = readers.enter_context(_reading(
+            generator, workers, use_multiprocessing, max_queue_size,
+            shuffle=shuffle))
         callbacks.model.stop_training = False
         epoch_logs = {}
         while epoch < epochs:
@@ -222,24 +224,8 @@ def fit_generator(model, generator, steps_per_epoch=None, epochs=1,
                 # The Sequence may change its length between epochs.
                 steps_per_epoch = len(generator)
                 set_params()
-    finally:
-        try:
-            if enqueuer is not None:
-                enqueuer.stop()
-        finally:
-            if val_enqueuer is not None:
-                val_enqueuer.stop()
     callbacks._call_end_hook('train')
     return model.history
-
-
-def _configured_callbacks(model, callbacks, params):
-    if isinstance(callbacks, cbks.CallbackList):
-        return callbacks
-    callbacks = cbks.CallbackList(callbacks)
-    callbacks.set_model(model._get_callback_model())
-    callbacks.set_params(params)
-    return callbacks
 
 
 def evaluate_generator(model, generator, steps=None, callbacks=None,
@@ -251,18 +237,15 @@ def evaluate_generator(model, generator, steps=None, callbacks=None,
     model.reset_metrics()
     _warn_if_duplicating(generator, use_multiprocessing, workers)
     steps = _steps_or_len(steps, generator, 'steps')
-    callbacks = _configured_callbacks(model, callbacks, {
+    callbacks = configured_callbacks(model, callbacks, {
         'steps': steps, 'verbose': verbose,
         'metrics': list(model.metrics_names)})
     callbacks.model.stop_training = False
     callbacks._call_begin_hook('test')
     outs_per_batch = []
     batch_sizes = []
-    enqueuer = None
-    try:
-        enqueuer, output_generator = _start(generator, workers,
-                                            use_multiprocessing,
-                                            max_queue_size)
+    with _reading(generator, workers, use_multiprocessing,
+                  max_queue_size) as output_generator:
         if verbose == 1:
             progbar = Progbar(target=steps)
         for step in range(steps):
@@ -284,9 +267,6 @@ def evaluate_generator(model, generator, steps=None, callbacks=None,
             if verbose == 1:
                 progbar.update(step + 1)
         callbacks._call_end_hook('test')
-    finally:
-        if enqueuer is not None:
-            enqueuer.stop()
     averages = [float(np.average([out[0] for out in outs_per_batch],
                                  weights=batch_sizes))]
     averages += [np.float64(value) for value in outs_per_batch[-1][1:]]
@@ -301,16 +281,13 @@ def predict_generator(model, generator, steps=None, callbacks=None,
     model._make_predict_function()
     _warn_if_duplicating(generator, use_multiprocessing, workers)
     steps = _steps_or_len(steps, generator, 'steps')
-    callbacks = _configured_callbacks(model, callbacks,
+    callbacks = configured_callbacks(model, callbacks,
                                       {'steps': steps, 'verbose': verbose})
     callbacks.model.stop_training = False
     callbacks._call_begin_hook('predict')
     all_outs = []
-    enqueuer = None
-    try:
-        enqueuer, output_generator = _start(generator, workers,
-                                            use_multiprocessing,
-                                            max_queue_size)
+    with _reading(generator, workers, use_multiprocessing,
+                  max_queue_size) as output_generator:
         if verbose == 1:
             progbar = Progbar(target=steps)
         for step in range(steps):
@@ -327,9 +304,6 @@ def predict_generator(model, generator, steps=None, callbacks=None,
             if verbose == 1:
                 progbar.update(step + 1)
         callbacks._call_end_hook('predict')
-    finally:
-        if enqueuer is not None:
-            enqueuer.stop()
     if len(all_outs) == 1:
         if steps == 1:
             return all_outs[0][0]

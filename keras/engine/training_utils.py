@@ -7,6 +7,7 @@ import inspect
 import numpy as np
 
 from keras import backend as K
+from keras import callbacks as cbks
 from keras import losses
 from keras import metrics as metrics_module
 from keras.utils import losses_utils
@@ -409,6 +410,35 @@ def iter_sequence_infinite(seq):
     while True:
         for item in seq:
             yield item
+
+
+# The callbacks of the loops.
+
+def fit_callbacks(model, callbacks, verbose, count_mode):
+    """The CallbackList of a fit loop, set to the model: `BaseLogger`,
+    `ProgbarLogger` (when verbose; counting 'steps' or 'samples'), the
+    user's callbacks, then a new `History` (also `model.history`)."""
+    model.history = cbks.History()
+    stateful_metrics = model.metrics_names[1:]
+    callback_list = [cbks.BaseLogger(stateful_metrics=stateful_metrics)]
+    if verbose:
+        callback_list.append(cbks.ProgbarLogger(
+            count_mode, stateful_metrics=stateful_metrics))
+    callback_list += (callbacks or []) + [model.history]
+    callbacks = cbks.CallbackList(callback_list)
+    callbacks.set_model(model._get_callback_model())
+    return callbacks
+
+
+def configured_callbacks(model, callbacks, params):
+    """`callbacks` of an evaluate or predict loop as a CallbackList, set up
+    with `params` unless it is already one (that of fit, validating)."""
+    if isinstance(callbacks, cbks.CallbackList):
+        return callbacks
+    callbacks = cbks.CallbackList(callbacks)
+    callbacks.set_model(model._get_callback_model())
+    callbacks.set_params(params)
+    return callbacks
 
 
 # Losses, metrics and sample weights per output.

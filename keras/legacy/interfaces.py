@@ -152,6 +152,27 @@ _CONV_RENAMES = [('nb_filter', 'filters'),
 _KERAS2_CONV_KEYWORDS = ('padding', 'strides', 'data_format')
 
 
+def _refuse_ambiguous_positional_strides(kwargs):
+    """Keras 2 code passing strides positionally would look the same as
+    Keras 1 (filters, nb_row, nb_col): refuse to guess."""
+    if any(keyword in kwargs for keyword in _KERAS2_CONV_KEYWORDS):
+        raise ValueError('It seems that you are using the Keras 2 '
+                         'API and passing both `kernel_size` and '
+                         '`strides` as integer positional arguments. '
+                         'For safety reasons, this is disallowed. '
+                         'Pass `strides` as a keyword argument '
+                         'instead.')
+
+
+def _with_kernel_size(args, kwargs, kernel_size):
+    """`kernel_size` as the positional argument after `filters` when
+    `filters` was positional, else as a keyword."""
+    if len(args) == 2:
+        return args + (kernel_size,), kwargs
+    kwargs['kernel_size'] = kernel_size
+    return args, kwargs
+
+
 def _forget_bias_to_unit_forget_bias(kwargs):
     if 'forget_bias_init' not in kwargs:
         return []
@@ -207,15 +228,7 @@ def conv2d_args_preprocessor(args, kwargs):
         raise TypeError('Layer can receive at most 3 positional arguments.')
     if len(args) == 4:
         if isinstance(args[2], int) and isinstance(args[3], int):
-            if any(keyword in kwargs for keyword in _KERAS2_CONV_KEYWORDS):
-                # Keras 2 code passing strides positionally would look the
-                # same as Keras 1 (filters, nb_row, nb_col): refuse to guess.
-                raise ValueError('It seems that you are using the Keras 2 '
-                                 'API and passing both `kernel_size` and '
-                                 '`strides` as integer positional arguments. '
-                                 'For safety reasons, this is disallowed. '
-                                 'Pass `strides` as a keyword argument '
-                                 'instead.')
+            _refuse_ambiguous_positional_strides(kwargs)
             return (args[:2] + ((args[2], args[3]),), kwargs,
                     [('nb_row/nb_col', 'kernel_size')])
     elif len(args) == 3:
@@ -224,10 +237,7 @@ def conv2d_args_preprocessor(args, kwargs):
                     [('nb_row/nb_col', 'kernel_size')])
     elif 'nb_row' in kwargs and 'nb_col' in kwargs:
         kernel_size = (kwargs.pop('nb_row'), kwargs.pop('nb_col'))
-        if len(args) == 2:
-            args = args + (kernel_size,)
-        else:
-            kwargs['kernel_size'] = kernel_size
+        args, kwargs = _with_kernel_size(args, kwargs, kernel_size)
         return args, kwargs, [('nb_row/nb_col', 'kernel_size')]
     return args, kwargs, []
 
@@ -270,13 +280,7 @@ def conv3d_args_preprocessor(args, kwargs):
             return args[:2] + (tuple(args[2:5]),), kwargs, converted
     elif len(args) == 4:
         if isinstance(args[2], int) and isinstance(args[3], int):
-            if any(keyword in kwargs for keyword in _KERAS2_CONV_KEYWORDS):
-                raise ValueError('It seems that you are using the Keras 2 '
-                                 'API and passing both `kernel_size` and '
-                                 '`strides` as integer positional arguments. '
-                                 'For safety reasons, this is disallowed. '
-                                 'Pass `strides` as a keyword argument '
-                                 'instead.')
+            _refuse_ambiguous_positional_strides(kwargs)
             if 'kernel_dim3' in kwargs:
                 kernel_size = (args[2], args[3], kwargs.pop('kernel_dim3'))
                 return args[:2] + (kernel_size,), kwargs, converted
@@ -287,10 +291,7 @@ def conv3d_args_preprocessor(args, kwargs):
             return args[:2] + (kernel_size,), kwargs, converted
     elif all(dim in kwargs for dim in dims):
         kernel_size = tuple(kwargs.pop(dim) for dim in dims)
-        if len(args) == 2:
-            args = args + (kernel_size,)
-        else:
-            kwargs['kernel_size'] = kernel_size
+        args, kwargs = _with_kernel_size(args, kwargs, kernel_size)
         return args, kwargs, converted
     return args, kwargs, []
 
@@ -388,6 +389,25 @@ def get_updates_arg_preprocessing(args, kwargs):
 # ---------------------------------------------------------------------------
 # The table: one interface per Keras 1 signature.
 
+def _data_format_interface(allowed_positional_args=None, preprocessor=None):
+    """Layers whose only Keras 1 argument is `dim_ordering`."""
+    return generate_legacy_interface(
+        allowed_positional_args=allowed_positional_args,
+        conversions=[('dim_ordering', 'data_format')],
+        value_conversions=_DIM_ORDERING,
+        preprocessor=preprocessor)
+
+
+def _conv_interface(preprocessor, conversions=_CONV_RENAMES):
+    """Convolutions: `(filters, kernel_size)` positional, `dim_ordering`
+    values converted, the kernel size assembled by `preprocessor`."""
+    return generate_legacy_interface(
+        allowed_positional_args=['filters', 'kernel_size'],
+        conversions=conversions,
+        value_conversions=_DIM_ORDERING,
+        preprocessor=preprocessor)
+
+
 legacy_dense_support = generate_legacy_interface(
     allowed_positional_args=['units'],
     conversions=[('output_dim', 'units')] + _KERNEL_AND_BIAS_RENAMES)
@@ -417,9 +437,7 @@ legacy_pooling2d_support = generate_legacy_interface(
 
 legacy_pooling3d_support = legacy_pooling2d_support
 
-legacy_global_pooling_support = generate_legacy_interface(
-    conversions=[('dim_ordering', 'data_format')],
-    value_conversions=_DIM_ORDERING)
+legacy_global_pooling_support = _data_format_interface()
 
 legacy_prelu_support = generate_legacy_interface(
     allowed_positional_args=['alpha_initializer'],
@@ -433,9 +451,7 @@ legacy_gaussiandropout_support = generate_legacy_interface(
     allowed_positional_args=['rate'],
     conversions=[('p', 'rate')])
 
-legacy_spatialdropout1d_support = generate_legacy_interface(
-    allowed_positional_args=['rate'],
-    conversions=[('p', 'rate')])
+legacy_spatialdropout1d_support = legacy_gaussiandropout_support
 
 legacy_spatialdropoutNd_support = generate_legacy_interface(
     allowed_positional_args=['rate'],
@@ -462,10 +478,8 @@ legacy_upsampling1d_support = generate_legacy_interface(
     allowed_positional_args=['size'],
     conversions=[('length', 'size')])
 
-legacy_upsampling2d_support = generate_legacy_interface(
-    allowed_positional_args=['size'],
-    conversions=[('dim_ordering', 'data_format')],
-    value_conversions=_DIM_ORDERING)
+legacy_upsampling2d_support = _data_format_interface(
+    allowed_positional_args=['size'])
 
 legacy_upsampling3d_support = legacy_upsampling2d_support
 
@@ -477,38 +491,24 @@ legacy_conv1d_support = generate_legacy_interface(
                  ('border_mode', 'padding')] + _KERNEL_AND_BIAS_RENAMES,
     preprocessor=conv1d_args_preprocessor)
 
-legacy_conv2d_support = generate_legacy_interface(
-    allowed_positional_args=['filters', 'kernel_size'],
-    conversions=_CONV_RENAMES,
-    value_conversions=_DIM_ORDERING,
-    preprocessor=conv2d_args_preprocessor)
+legacy_conv2d_support = _conv_interface(conv2d_args_preprocessor)
 
-legacy_separable_conv2d_support = generate_legacy_interface(
-    allowed_positional_args=['filters', 'kernel_size'],
+legacy_separable_conv2d_support = _conv_interface(
+    separable_conv2d_args_preprocessor,
     conversions=[('nb_filter', 'filters'),
                  ('subsample', 'strides'),
                  ('border_mode', 'padding'),
                  ('dim_ordering', 'data_format'),
                  ('b_regularizer', 'bias_regularizer'),
                  ('b_constraint', 'bias_constraint'),
-                 ('bias', 'use_bias')],
-    value_conversions=_DIM_ORDERING,
-    preprocessor=separable_conv2d_args_preprocessor)
+                 ('bias', 'use_bias')])
 
-legacy_deconv2d_support = generate_legacy_interface(
-    allowed_positional_args=['filters', 'kernel_size'],
-    conversions=_CONV_RENAMES,
-    value_conversions=_DIM_ORDERING,
-    preprocessor=deconv2d_args_preprocessor)
+legacy_deconv2d_support = _conv_interface(deconv2d_args_preprocessor)
 
-legacy_conv3d_support = generate_legacy_interface(
-    allowed_positional_args=['filters', 'kernel_size'],
-    conversions=_CONV_RENAMES,
-    value_conversions=_DIM_ORDERING,
-    preprocessor=conv3d_args_preprocessor)
+legacy_conv3d_support = _conv_interface(conv3d_args_preprocessor)
 
-legacy_convlstm2d_support = generate_legacy_interface(
-    allowed_positional_args=['filters', 'kernel_size'],
+legacy_convlstm2d_support = _conv_interface(
+    convlstm2d_args_preprocessor,
     conversions=[('nb_filter', 'filters'),
                  ('subsample', 'strides'),
                  ('border_mode', 'padding'),
@@ -521,9 +521,7 @@ legacy_convlstm2d_support = generate_legacy_interface(
                  ('inner_activation', 'recurrent_activation'),
                  ('dropout_W', 'dropout'),
                  ('dropout_U', 'recurrent_dropout'),
-                 ('bias', 'use_bias')],
-    value_conversions=_DIM_ORDERING,
-    preprocessor=convlstm2d_args_preprocessor)
+                 ('bias', 'use_bias')])
 
 legacy_batchnorm_support = generate_legacy_interface(
     allowed_positional_args=[],
@@ -531,21 +529,15 @@ legacy_batchnorm_support = generate_legacy_interface(
                  ('gamma_init', 'gamma_initializer')],
     preprocessor=batchnorm_args_preprocessor)
 
-legacy_zeropadding2d_support = generate_legacy_interface(
+legacy_zeropadding2d_support = _data_format_interface(
     allowed_positional_args=['padding'],
-    conversions=[('dim_ordering', 'data_format')],
-    value_conversions=_DIM_ORDERING,
     preprocessor=zeropadding2d_args_preprocessor)
 
-legacy_zeropadding3d_support = generate_legacy_interface(
-    allowed_positional_args=['padding'],
-    conversions=[('dim_ordering', 'data_format')],
-    value_conversions=_DIM_ORDERING)
+legacy_zeropadding3d_support = _data_format_interface(
+    allowed_positional_args=['padding'])
 
-legacy_cropping2d_support = generate_legacy_interface(
-    allowed_positional_args=['cropping'],
-    conversions=[('dim_ordering', 'data_format')],
-    value_conversions=_DIM_ORDERING)
+legacy_cropping2d_support = _data_format_interface(
+    allowed_positional_args=['cropping'])
 
 legacy_cropping3d_support = legacy_cropping2d_support
 

@@ -121,6 +121,16 @@ def _check_padding(padding, allowed):
                          % (padding, ', '.join(sorted(allowed))))
 
 
+def _padding_per_side(padding, kernel_size):
+    """The zeros 'same' (half the kernel), 'valid' (none) and 'full' (all
+    but one kernel position) add on each side of an axis."""
+    if padding == 'same':
+        return kernel_size // 2
+    if padding == 'valid':
+        return 0
+    return kernel_size - 1
+
+
 def conv_output_length(input_length, filter_size, padding, stride,
                        dilation=1):
     """Length of a convolution's output along one axis.
@@ -163,12 +173,7 @@ def conv_input_length(output_length, filter_size, padding, stride):
     if output_length is None:
         return None
     _check_padding(padding, {'same', 'valid', 'full'})
-    if padding == 'same':
-        pad = filter_size // 2
-    elif padding == 'valid':
-        pad = 0
-    else:
-        pad = filter_size - 1
+    pad = _padding_per_side(padding, filter_size)
     return (output_length - 1) * stride - 2 * pad + filter_size
 
 
@@ -197,10 +202,5 @@ def deconv_length(dim_size, stride_size, kernel_size, padding,
         if padding == 'full':
             return dim_size * stride_size - (stride_size + kernel_size - 2)
         return dim_size * stride_size
-    if padding == 'same':
-        pad = kernel_size // 2
-    elif padding == 'valid':
-        pad = 0
-    else:
-        pad = kernel_size - 1
+    pad = _padding_per_side(padding, kernel_size)
     return (dim_size - 1) * stride_size + kernel_size - 2 * pad + output_padding

@@ -192,6 +192,28 @@ def deserialize_keras_object(identifier, module_objects=None,
                      printable_module_name + ': ' + str(identifier))
 
 
+def get_from_identifier(identifier, deserialize, printable_module_name):
+    """What the `get` of initializers, constraints and regularizers returns
+    for an identifier: a config dict deserialised, a name as its class (or
+    function) called with no arguments, a callable as is.
+
+    # Arguments
+        deserialize: the module's `deserialize`.
+        printable_module_name: what to call the object in error messages.
+
+    # Raises
+        ValueError: for anything else.
+    """
+    if isinstance(identifier, dict):
+        return deserialize(identifier)
+    if isinstance(identifier, str):
+        return deserialize({'class_name': identifier, 'config': {}})
+    if callable(identifier):
+        return identifier
+    raise ValueError('Could not interpret ' + printable_module_name +
+                     ' identifier: ' + str(identifier))
+
+
 def func_dump(func):
     """Serialises a Python function (as Keras 2 does for `Lambda` layers).
 

@@ -21,12 +21,6 @@ def pytensor():
 
 
 @pytest.fixture
-def backend():
-    from keras.backend.pytensor import BACKEND
-    return BACKEND
-
-
-@pytest.fixture
 def settings():
     from keras.backend.pytensor import settings as settings_module
     return settings_module

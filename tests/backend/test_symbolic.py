@@ -209,6 +209,16 @@ def test_later_update_of_a_variable_wins():
     assert K.get_value(v) == 10.
 
 
+def test_updates_are_computed_before_any_is_applied():
+    a = K.variable(1.)
+    b = K.variable(10.)
+    # A swap only works if both new values are computed from old values;
+    # `a` updated twice keeps the last value.
+    f = K.function([], [], updates=[(a, a * 0.), (b, a), (a, b)])
+    f([])
+    assert (K.get_value(a), K.get_value(b)) == (10., 1.)
+
+
 def test_update_needs_a_variable():
     with pytest.raises(TypeError, match='variable'):
         K.update(K.placeholder(shape=()), 1.)
@@ -326,6 +336,62 @@ def test_gradient_descent_through_updates():
 
 
 @pytest.mark.backends(*TRAINS)
+def test_sgd_steps_match_numpy():
+    rng = np.random.RandomState(0)
+    x_data = rng.randn(8, 3).astype('float32')
+    y_data = rng.randn(8, 1).astype('float32')
+    w_start = rng.randn(3, 1).astype('float32')
+    learning_rate = 0.1
+
+    w = K.variable(w_start)
+    x = K.placeholder((None, 3))
+    y = K.placeholder((None, 1))
+    loss = K.mean(K.square(K.dot(x, w) - y))
+    grad, = K.gradients(loss, [w])
+    step = K.function([x, y], [loss],
+                      updates=[K.update_sub(w, learning_rate * grad)])
+
+    w_numpy = w_start.astype('float64')
+    for _ in range(5):
+        residual = x_data.dot(w_numpy) - y_data
+        expected_loss = np.mean(residual ** 2)
+        loss_value, = step([x_data, y_data])
+        w_numpy = w_numpy - learning_rate * 2. * x_data.T.dot(residual) / 8.
+        np.testing.assert_allclose(loss_value, expected_loss, rtol=1e-5)
+    np.testing.assert_allclose(K.get_value(w), w_numpy, rtol=1e-5)
+
+
+@pytest.mark.backends(*TRAINS)
+def test_disconnected_gradients_are_zeros():
+    w = K.variable([1., 2.])
+    v = K.variable([3., 4.])
+    # Connected in the recorded graph, cut by stop_gradient in the
+    # backend's.
+    loss = K.sum(w * 3. + K.stop_gradient(v))
+    grad_w, grad_v = K.function([], K.gradients(loss, [w, v]))([])
+    np.testing.assert_array_equal(grad_w, [3., 3.])
+    np.testing.assert_array_equal(grad_v, [0., 0.])
+
+
+@pytest.mark.backends(*TRAINS)
+def test_second_order_gradients_in_functions_and_eval():
+    x = K.variable([1., 2.])
+    first, = K.gradients(K.sum(x ** 3.), [x])        # 3 x^2
+    second, = K.gradients(K.sum(K.square(first)), [x])  # d(9 x^4) = 36 x^3
+    g1, g2 = K.function([], [first, second])([])
+    np.testing.assert_allclose(g1, [3., 12.])
+    np.testing.assert_allclose(g2, [36., 288.])
+    np.testing.assert_allclose(K.eval(second), [36., 288.])
+
+
+@pytest.mark.backends(*TRAINS)
+def test_eval_computes_gradients_eagerly():
+    w = K.variable([1., -2.])
+    grad, = K.gradients(K.sum(K.abs(w) * 2.), [w])
+    np.testing.assert_array_equal(K.eval(grad), [2., -2.])
+
+
+@pytest.mark.backends(*TRAINS)
 def test_stop_gradient_with_lists():
     x = K.placeholder(shape=(2,))
     y = K.placeholder(shape=(2,))
@@ -406,3 +472,19 @@ def test_print_tensor_prints_when_run_not_when_built(capfd):
     assert 'doubled: ' in printed and '6' in printed
     f([np.array([5., 7.])])
     assert '14' in ''.join(capfd.readouterr())
+
+
+@pytest.mark.backends(*TRAINS)
+def test_gradient_with_respect_to_a_placeholder_and_an_intermediate():
+    x = K.placeholder((None, 2))
+    w = K.variable([[2.], [-1.]])
+    hidden = K.dot(x, w)
+    loss = K.sum(K.square(hidden))
+    grad_x, grad_hidden, grad_w = K.gradients(loss, [x, hidden, w])
+    data = np.array([[1., 2.], [3., 1.]], 'float32')
+    gx, gh, gw = K.function([x], [grad_x, grad_hidden, grad_w])([data])
+    h = data.dot([[2.], [-1.]])
+    np.testing.assert_allclose(gh, 2. * h)
+    np.testing.assert_allclose(gx, 2. * h.dot([[2., -1.]]))
+    # The gradient for w flows through `hidden`, as TensorFlow's does.
+    np.testing.assert_allclose(gw, data.T.dot(2. * h))

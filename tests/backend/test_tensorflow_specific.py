@@ -20,18 +20,6 @@ def tf():
     return tensorflow
 
 
-@pytest.fixture
-def backend():
-    from keras.backend.tensorflow import BACKEND
-    return BACKEND
-
-
-@pytest.fixture
-def numpy_backend():
-    from keras.backend.numpy import BACKEND
-    return BACKEND
-
-
 # Values and variables.
 
 def test_native_values(tf, backend):
@@ -153,52 +141,6 @@ def test_outputs_are_numpy_arrays_read_before_the_updates():
     assert K.get_value(v) == 2.
 
 
-def test_updates_are_computed_before_any_is_applied():
-    a = K.variable(1.)
-    b = K.variable(10.)
-    # A swap only works if both new values are computed from old values;
-    # `a` updated twice keeps the last value.
-    f = K.function([], [], updates=[(a, a * 0.), (b, a), (a, b)])
-    f([])
-    assert (K.get_value(a), K.get_value(b)) == (10., 1.)
-
-
-def test_sgd_steps_match_numpy():
-    rng = np.random.RandomState(0)
-    x_data = rng.randn(8, 3).astype('float32')
-    y_data = rng.randn(8, 1).astype('float32')
-    w_start = rng.randn(3, 1).astype('float32')
-    learning_rate = 0.1
-
-    w = K.variable(w_start)
-    x = K.placeholder((None, 3))
-    y = K.placeholder((None, 1))
-    loss = K.mean(K.square(K.dot(x, w) - y))
-    grad, = K.gradients(loss, [w])
-    step = K.function([x, y], [loss],
-                      updates=[K.update_sub(w, learning_rate * grad)])
-
-    w_numpy = w_start.astype('float64')
-    for _ in range(5):
-        residual = x_data.dot(w_numpy) - y_data
-        expected_loss = np.mean(residual ** 2)
-        loss_value, = step([x_data, y_data])
-        w_numpy = w_numpy - learning_rate * 2. * x_data.T.dot(residual) / 8.
-        np.testing.assert_allclose(loss_value, expected_loss, rtol=1e-5)
-    np.testing.assert_allclose(K.get_value(w), w_numpy, rtol=1e-5)
-
-
-def test_disconnected_gradients_are_zeros():
-    w = K.variable([1., 2.])
-    v = K.variable([3., 4.])
-    # Connected in the recorded graph, cut by stop_gradient in TensorFlow's.
-    loss = K.sum(w * 3. + K.stop_gradient(v))
-    f = K.function([], K.gradients(loss, [w, v]))
-    grad_w, grad_v = f([])
-    np.testing.assert_array_equal(grad_w, [3., 3.])
-    np.testing.assert_array_equal(grad_v, [0., 0.])
-
-
 def test_gradient_of_a_gather_is_dense():
     embeddings = K.variable(np.arange(8.).reshape(4, 2))
     indices = K.placeholder((None,), dtype='int32')
@@ -217,21 +159,6 @@ def test_gradient_with_respect_to_a_placeholder_and_an_intermediate():
     gx, gh = K.function([x], [grad_x, grad_hidden])([data])
     np.testing.assert_allclose(gh, 2. * 3. * data)
     np.testing.assert_allclose(gx, 2. * 9. * data)
-
-
-def test_second_order_gradient():
-    x = K.variable([1., 2.])
-    first, = K.gradients(K.sum(x ** 3.), [x])        # 3 x^2
-    second, = K.gradients(K.sum(K.square(first)), [x])  # d(9 x^4) = 36 x^3
-    g1, g2 = K.function([], [first, second])([])
-    np.testing.assert_allclose(g1, [3., 12.])
-    np.testing.assert_allclose(g2, [36., 288.])
-
-
-def test_eval_computes_gradients_eagerly():
-    w = K.variable([1., -2.])
-    grad, = K.gradients(K.sum(K.abs(w) * 2.), [w])
-    np.testing.assert_array_equal(K.eval(grad), [2., -2.])
 
 
 def test_random_draws_anew_at_every_call():

@@ -24,18 +24,6 @@ def torch():
     return torch_module
 
 
-@pytest.fixture
-def backend():
-    from keras.backend.torch import BACKEND
-    return BACKEND
-
-
-@pytest.fixture
-def numpy_backend():
-    from keras.backend.numpy import BACKEND
-    return BACKEND
-
-
 class SavedTensorCounter(object):
     """Counts the tensors autograd saves for backward, and how many of them
     are still held (by a live graph) after the code under test."""
@@ -169,65 +157,6 @@ def test_primitive_dtype_and_value_match_numpy(backend, numpy_backend, name,
 
 # K.function: the generated program, grad modes, updates.
 
-def test_sgd_steps_match_numpy():
-    rng = np.random.RandomState(0)
-    x_data = rng.randn(8, 3).astype('float32')
-    y_data = rng.randn(8, 1).astype('float32')
-    w_start = rng.randn(3, 1).astype('float32')
-    learning_rate = 0.1
-
-    w = K.variable(w_start)
-    x = K.placeholder((None, 3))
-    y = K.placeholder((None, 1))
-    loss = K.mean(K.square(K.dot(x, w) - y))
-    grad, = K.gradients(loss, [w])
-    step = K.function([x, y], [loss],
-                      updates=[K.update_sub(w, learning_rate * grad)])
-
-    w_numpy = w_start.astype('float64')
-    for _ in range(5):
-        residual = x_data.dot(w_numpy) - y_data
-        expected_loss = np.mean(residual ** 2)
-        loss_value, = step([x_data, y_data])
-        w_numpy = w_numpy - learning_rate * 2. * x_data.T.dot(residual) / 8.
-        np.testing.assert_allclose(loss_value, expected_loss, rtol=1e-5)
-    np.testing.assert_allclose(K.get_value(w), w_numpy, rtol=1e-5)
-
-
-def test_gradient_with_respect_to_a_placeholder_and_an_intermediate():
-    x = K.placeholder((None, 2))
-    w = K.variable([[2.], [-1.]])
-    hidden = K.dot(x, w)
-    loss = K.sum(K.square(hidden))
-    grad_x, grad_hidden, grad_w = K.gradients(loss, [x, hidden, w])
-    data = np.array([[1., 2.], [3., 1.]], 'float32')
-    gx, gh, gw = K.function([x], [grad_x, grad_hidden, grad_w])([data])
-    h = data.dot([[2.], [-1.]])
-    np.testing.assert_allclose(gh, 2. * h)
-    np.testing.assert_allclose(gx, 2. * h.dot([[2., -1.]]))
-    # The gradient for w flows through `hidden`, as TensorFlow's does.
-    np.testing.assert_allclose(gw, data.T.dot(2. * h))
-
-
-def test_second_order_gradients_in_functions_and_eval():
-    x = K.variable([1., 2.])
-    first, = K.gradients(K.sum(x ** 3.), [x])        # 3 x^2
-    second, = K.gradients(K.sum(K.square(first)), [x])  # d(9 x^4) = 36 x^3
-    g1, g2 = K.function([], [first, second])([])
-    np.testing.assert_allclose(g1, [3., 12.])
-    np.testing.assert_allclose(g2, [36., 288.])
-    np.testing.assert_allclose(K.eval(second), [36., 288.])
-
-
-def test_integer_and_disconnected_gradients_are_zeros():
-    w = K.variable([1., 2.])
-    v = K.variable([3., 4.])
-    loss = K.sum(w * 3. + K.stop_gradient(v))
-    grad_w, grad_v = K.function([], K.gradients(loss, [w, v]))([])
-    np.testing.assert_array_equal(grad_w, [3., 3.])
-    np.testing.assert_array_equal(grad_v, [0., 0.])
-
-
 def test_no_autograd_graph_outlives_a_call(torch):
     w = K.variable(np.ones((3, 2)))
     x = K.placeholder((None, 3))
@@ -282,14 +211,6 @@ def test_outputs_are_read_before_the_updates_and_stay_unchanged():
     assert float(first) == 1.
     np.testing.assert_array_equal(scaled, [10., 20.])
     np.testing.assert_array_equal(K.get_value(v), [3., 4.])
-
-
-def test_updates_are_computed_before_any_is_applied():
-    a = K.variable(1.)
-    b = K.variable(10.)
-    f = K.function([], [], updates=[(a, a * 0.), (b, a), (a, b)])
-    f([])
-    assert (K.get_value(a), K.get_value(b)) == (10., 1.)
 
 
 def test_variables_never_share_memory_with_the_caller():

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from keras import callbacks
-from keras.callbacks import callbacks as callbacks_module
+from keras.callbacks import learning_rate as learning_rate_module
 from keras.utils import generic_utils
 
 
@@ -56,7 +56,7 @@ class FakeModel(object):
 
 @pytest.fixture
 def fake_backend(monkeypatch):
-    monkeypatch.setattr(callbacks_module, '_backend', lambda: FakeBackend)
+    monkeypatch.setattr(learning_rate_module, '_backend', lambda: FakeBackend)
 
 
 def attach(callback, model=None, **params):

@@ -41,7 +41,9 @@ class JaxBackend(JaxRandom, JaxControlFlow, NumpyLikePrimitives, Backend):
         return jax.lax.stop_gradient(x)
 
     def lower_gradients(self, lowering, node):
-        wrt_values = lowering.evaluate(node.wrt)
+        wrt_values = [value if tensor.node is None else jnp.zeros_like(value)
+                      for tensor, value in zip(node.wrt,
+                                               lowering.evaluate(node.wrt))]
         fn = lowering.subgraph([node.loss], node.wrt)
         keys = []
 

@@ -133,10 +133,14 @@ class Lowering(object):
         self.learning_phase = learning_phase
         self.rng = rng
         self.state = {}
+        self.offsets = {}
         for tensor, value in (feeds or {}).items():
             self.store(tensor, value)
 
     def store(self, tensor, value):
+        offset = self.offsets.get(tensor)
+        if offset is not None:
+            value = value + offset
         if tensor in self.watched:
             value = self.backend.watch(self, value)
         self.values[tensor] = value
@@ -207,7 +211,8 @@ class Lowering(object):
 
     def subgraph(self, outputs, wrt):
         """A function of the `wrt` values computing `outputs`, for
-        functional autodiff. Values computed before that do not depend on
+        functional autodiff. Intermediate (non-leaf) `wrt` tensors take
+        additive offsets, to be fed as zeros, rather than values. Values computed before that do not depend on
         `wrt` are reused as constants; everything the function computes
         comes back as a dict, so the caller can keep it.
         """
@@ -221,8 +226,17 @@ class Lowering(object):
             inner.__dict__.update(self.__dict__)
             inner.values = dict(base)
             inner.watched = set()
+            inner.offsets = {}
             for t, v in zip(wrt, wrt_values):
-                inner.values[t] = v
+                if t.node is None:
+                    inner.values[t] = v
+                else:
+                    # An intermediate tensor is still computed from its
+                    # inputs (which may be `wrt` tensors too) plus `v`, fed
+                    # as zeros: the derivative with respect to `v` is the
+                    # one with respect to the tensor, and gradients keep
+                    # flowing through it to the tensors before it.
+                    inner.offsets[t] = v
             results = inner.evaluate(outputs)
             return results, inner.values
         return fn

@@ -71,7 +71,30 @@ class SpatialDropout1D(Dropout):
         return (None, 1, None)
 
 
-class SpatialDropout2D(Dropout):
+class _SpatialDropoutND(Dropout):
+    """Drops whole feature maps of inputs with `_spatial_rank` spatial axes
+    (the base of SpatialDropout2D and SpatialDropout3D)."""
+    _spatial_rank = None
+
+    @_legacy('legacy_spatialdropoutNd_support')
+    def __init__(self, rate, data_format=None, **kwargs):
+        super(_SpatialDropoutND, self).__init__(rate, **kwargs)
+        self.data_format = K.normalize_data_format(data_format)
+        self.input_spec = InputSpec(ndim=self._spatial_rank + 2)
+
+    def _get_noise_shape(self, inputs):
+        one_per_position = (1,) * self._spatial_rank
+        if self.data_format == 'channels_first':
+            return (None, None) + one_per_position
+        return (None,) + one_per_position + (None,)
+
+    def get_config(self):
+        config = super(_SpatialDropoutND, self).get_config()
+        config['data_format'] = self.data_format
+        return config
+
+
+class SpatialDropout2D(_SpatialDropoutND):
     """Drops whole 2D feature maps of 4D inputs.
 
     Args:
@@ -79,25 +102,10 @@ class SpatialDropout2D(Dropout):
         data_format: 'channels_first' or 'channels_last' (default: the
             image_data_format of keras.json).
     """
-
-    @_legacy('legacy_spatialdropoutNd_support')
-    def __init__(self, rate, data_format=None, **kwargs):
-        super(SpatialDropout2D, self).__init__(rate, **kwargs)
-        self.data_format = K.normalize_data_format(data_format)
-        self.input_spec = InputSpec(ndim=4)
-
-    def _get_noise_shape(self, inputs):
-        if self.data_format == 'channels_first':
-            return (None, None, 1, 1)
-        return (None, 1, 1, None)
-
-    def get_config(self):
-        config = super(SpatialDropout2D, self).get_config()
-        config['data_format'] = self.data_format
-        return config
+    _spatial_rank = 2
 
 
-class SpatialDropout3D(Dropout):
+class SpatialDropout3D(_SpatialDropoutND):
     """Drops whole 3D feature maps of 5D inputs.
 
     Args:
@@ -105,19 +113,4 @@ class SpatialDropout3D(Dropout):
         data_format: 'channels_first' or 'channels_last' (default: the
             image_data_format of keras.json).
     """
-
-    @_legacy('legacy_spatialdropoutNd_support')
-    def __init__(self, rate, data_format=None, **kwargs):
-        super(SpatialDropout3D, self).__init__(rate, **kwargs)
-        self.data_format = K.normalize_data_format(data_format)
-        self.input_spec = InputSpec(ndim=5)
-
-    def _get_noise_shape(self, inputs):
-        if self.data_format == 'channels_first':
-            return (None, None, 1, 1, 1)
-        return (None, 1, 1, 1, None)
-
-    def get_config(self):
-        config = super(SpatialDropout3D, self).get_config()
-        config['data_format'] = self.data_format
-        return config
+    _spatial_rank = 3

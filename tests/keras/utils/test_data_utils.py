@@ -1,5 +1,6 @@
 """get_file (no network: urlretrieve is replaced), hashing, archives, and
 the Sequence / enqueuer machinery."""
+import contextlib
 import hashlib
 import os
 import tarfile
@@ -234,6 +235,16 @@ def take(iterator, count):
     return [int(next(iterator)[0]) for _ in range(count)]
 
 
+@contextlib.contextmanager
+def serving(enqueuer, workers, max_queue_size):
+    """The batches of the started enqueuer, which is stopped on exit."""
+    enqueuer.start(workers=workers, max_queue_size=max_queue_size)
+    try:
+        yield enqueuer.get()
+    finally:
+        enqueuer.stop()
+
+
 def test_sequence_iteration():
     sequence = RangeSequence(4)
     assert [int(batch[0]) for batch in sequence] == [0, 1, 2, 3]
@@ -246,25 +257,18 @@ def test_ordered_enqueuer_keeps_order_across_epochs(use_multiprocessing):
     sequence = RangeSequence(5)
     enqueuer = OrderedEnqueuer(sequence,
                                use_multiprocessing=use_multiprocessing)
-    enqueuer.start(workers=3, max_queue_size=4)
-    try:
-        batches = enqueuer.get()
+    with serving(enqueuer, workers=3, max_queue_size=4) as batches:
         assert take(batches, 5) == [0, 1, 2, 3, 4]
         # on_epoch_end ran between epochs, and workers see its effect.
         assert take(batches, 5) == [100, 101, 102, 103, 104]
-    finally:
-        enqueuer.stop()
     assert not enqueuer.is_running()
     assert sequence.epochs_ended >= 1
 
 
 def test_ordered_enqueuer_shuffle_covers_every_batch():
     enqueuer = OrderedEnqueuer(RangeSequence(20), shuffle=True)
-    enqueuer.start(workers=2, max_queue_size=5)
-    try:
-        first_epoch = take(enqueuer.get(), 20)
-    finally:
-        enqueuer.stop()
+    with serving(enqueuer, workers=2, max_queue_size=5) as batches:
+        first_epoch = take(batches, 20)
     assert sorted(first_epoch) == list(range(20))
 
 
@@ -294,22 +298,16 @@ def counting_generator(limit=None):
 
 def test_generator_enqueuer_threads_serve_every_item_once():
     enqueuer = GeneratorEnqueuer(counting_generator(), use_multiprocessing=False)
-    enqueuer.start(workers=4, max_queue_size=10)
-    try:
-        values = take(enqueuer.get(), 50)
-    finally:
-        enqueuer.stop()
+    with serving(enqueuer, workers=4, max_queue_size=10) as batches:
+        values = take(batches, 50)
     # Workers take turns on the generator: no item lost or repeated.
     assert sorted(values) == list(range(50))
 
 
 def test_generator_enqueuer_finite_generator_ends():
     enqueuer = GeneratorEnqueuer(counting_generator(7))
-    enqueuer.start(workers=1, max_queue_size=3)
-    try:
-        values = [int(x[0]) for x in enqueuer.get()]
-    finally:
-        enqueuer.stop()
+    with serving(enqueuer, workers=1, max_queue_size=3) as batches:
+        values = [int(x[0]) for x in batches]
     assert values == list(range(7))
 
 
@@ -330,11 +328,8 @@ def test_generator_enqueuer_propagates_errors_and_deprecates_wait_time():
 
 def test_generator_enqueuer_multiprocessing():
     enqueuer = GeneratorEnqueuer(counting_generator(), use_multiprocessing=True)
-    enqueuer.start(workers=1, max_queue_size=3)
-    try:
-        values = take(enqueuer.get(), 5)
-    finally:
-        enqueuer.stop()
+    with serving(enqueuer, workers=1, max_queue_size=3) as batches:
+        values = take(batches, 5)
     assert values == [0, 1, 2, 3, 4]
 
 
