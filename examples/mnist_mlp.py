@@ -1,12 +1,9 @@
-"""Trains a simple deep NN on the MNIST dataset.
+"""The classic Keras example: a multi-layer perceptron on MNIST.
 
-Gets to 98.40% test accuracy after 20 epochs
-(there is *a lot* of margin for parameter tuning).
-2 seconds per epoch on a K520 GPU.
-
-The data set is downloaded once into ~/.keras/datasets (or
-$KERAS_HOME/datasets). `--epochs` shortens the run; without it the script is
-the classic 20-epoch example.
+Two hidden layers of 512 relu units with dropout, trained with RMSprop for
+20 epochs; expect about 98% test accuracy. The data set is downloaded once
+into ~/.keras/datasets (or $KERAS_HOME/datasets). `--epochs` shortens the
+run; without it the script is the classic 20-epoch example.
 """
 import argparse
 
@@ -29,7 +26,6 @@ def main(argv=None):
                         % epochs)
     args = parser.parse_args(argv)
 
-    # the data, split between train and test sets
     (x_train, y_train), (x_test, y_test) = mnist.load_data()
 
     x_train = x_train.reshape(len(x_train), 784)
@@ -41,7 +37,7 @@ def main(argv=None):
     print(x_train.shape[0], 'train samples')
     print(x_test.shape[0], 'test samples')
 
-    # convert class vectors to binary class matrices
+    # One-hot targets, as categorical_crossentropy expects.
     y_train = keras.utils.to_categorical(y_train, num_classes)
     y_test = keras.utils.to_categorical(y_test, num_classes)
 
