@@ -7,6 +7,7 @@ from keras.backend.symbolic import graph
 from keras.backend.symbolic.function import feed_value
 from keras.backend.symbolic.tensor import KerasTensor
 from keras.backend.torch import core
+from keras.backend.torch import inline
 from keras.backend.torch.program import KNOWN_KINDS
 from keras.backend.torch.program import Program
 
@@ -98,6 +99,8 @@ _HELPERS = {
     'gradient_values': gradient_values,
     'watch': watch,
     'set_grad': torch.set_grad_enabled,
+    'torch': torch,
+    'dropout': inline.dropout,
 }
 
 
@@ -139,7 +142,7 @@ class TorchFunction(object):
             arrays = [self._array(o, taken) for o in outputs]
             if plan.updates:
                 self._write(new_values, taken, feed_values,
-                            program.tensor_constants)
+                            program.tensor_constants, program.owned_updates)
         return plan.pack(arrays)
 
     @staticmethod
@@ -155,18 +158,26 @@ class TorchFunction(object):
             taken.add(memory)
         return array
 
-    def _write(self, new_values, taken, feed_values, constants):
-        for value in feed_values + constants:
-            taken.add(_memory(value))
+    def _write(self, new_values, taken, feed_values, constants,
+               known_owned):
+        if not all(known_owned):
+            for value in feed_values + constants:
+                taken.add(_memory(value))
         # Every new value is made a tensor of its own before any variable
         # changes: a value may be another variable's storage tensor.
         owned = []
-        for value in new_values:
-            if _owns_its_memory(value, taken):
-                taken.add(_memory(value))
-            else:
-                value = core.to_tensor(value).clone(
-                    memory_format=torch.contiguous_format)
+        for value, known in zip(new_values, known_owned):
+            if not known:
+                if _owns_its_memory(value, taken):
+                    taken.add(_memory(value))
+                else:
+                    value = core.to_tensor(value).clone(
+                        memory_format=torch.contiguous_format)
             owned.append(value)
         for (var, _), value in zip(self.plan.updates, owned):
-            write_variable(var, value, owned=True)
+            storage = var.storage
+            if value.dtype is storage.dtype and not value.requires_grad \
+                    and value.device == storage.device:
+                storage.data = value  # write_variable's common case
+            else:
+                write_variable(var, value, owned=True)

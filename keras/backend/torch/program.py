@@ -15,9 +15,11 @@ generated function of the fed values, e.g.
         del t2
         return [t7], [t9, t10]     # outputs, new values of the updates
 
-Python then pays one call per node and nothing else. Intermediates are
-deleted after their last use, so memory is freed as eagerly as hand-written
-torch would free it. Nodes on a path from the tensors a gradient is taken
+Python then pays one call per node and nothing else; common nodes are
+written as plain torch expressions, in place where a tensor is fresh and
+read by nothing after (see inline.py). Intermediates are deleted after
+their last use, so memory is freed as eagerly as hand-written torch would
+free it. Nodes on a path from the tensors a gradient is taken
 against to its loss run with grad enabled; everything else runs without, so
 no autograd graph is built for it.
 """
@@ -32,6 +34,7 @@ from keras.backend.symbolic import graph
 from keras.backend.symbolic.structure import flatten
 from keras.backend.symbolic.tensor import KerasTensor
 from keras.backend.symbolic.tensor import Variable
+from keras.backend.torch import inline
 
 # Node kinds the generated code reproduces exactly as graph.Lowering does.
 KNOWN_KINDS = ('op', 'switch', 'gradient')
@@ -51,6 +54,9 @@ class Program(object):
     Attributes:
         run: `run(feed_values) -> (outputs, update_values)`.
         source: the generated source, for debugging.
+        owned_updates: for each update value, whether the program made it
+            as a new tensor that nothing else refers to, so that the
+            variable can take its memory without a check or a copy.
     """
 
     def __init__(self, plan, phase, namespace_helpers):
@@ -67,6 +73,7 @@ class Program(object):
         for node in plan.gradient_nodes:
             on_path |= node.dependent
         self.on_gradient_path = on_path
+        self.owned_updates = [False] * len(plan.update_values)
         self.source = self._generate()
         filename = '<keras torch function %d>' % next(_program_ids)
         # The source is registered so that tracebacks show the failing line
@@ -240,6 +247,9 @@ class Program(object):
             choice = self._static_condition(node)
             call = self._expr(node.args[1] if choice else node.args[2])
             multi = False
+        elif node in self._inlined:
+            call = self._inline_call(node, self._inlined[node])
+            multi = False
         else:
             call = self._call(node.fn, node.args, node.kwargs)
             multi = node.multi_output
@@ -260,11 +270,80 @@ class Program(object):
             lines.append('del results')
         return lines, used, defined
 
+    # Inlined nodes and fresh tensors.
+
+    def _analyse_inlining(self, nodes):
+        """Which nodes are written as plain torch expressions, and the
+        facts in-place writes depend on: who reads each tensor, and which
+        tensors must survive the program (returned, or watched)."""
+        plan = self.plan
+        self._inlined = {}
+        for node in nodes:
+            if node.kind == 'op':
+                form = inline.inline(node)
+                if form is not None:
+                    self._inlined[node] = form
+        self._readers = {}
+        for node in nodes:
+            for tensor in self._node_inputs(node):
+                self._readers.setdefault(tensor, []).append(node)
+        self._kept = set(t for t in plan.outputs + plan.update_values
+                         if isinstance(t, KerasTensor))
+        self._kept |= set(plan.watched)
+        # Tensors made by an inlined expression as new memory, whose every
+        # reader is an inlined expression that makes new memory too: no
+        # view or alias of them can exist, so the last reader may write
+        # into them.
+        self._fresh = set()
+
+    def _private(self, tensor):
+        readers = self._readers.get(tensor, [])
+        return tensor in self._fresh and all(
+            node in self._inlined and not self._inlined[node].alias and
+            not self._needs_grad(node) for node in readers)
+
+    def _can_write_into(self, node, operand, other):
+        """Whether `node` may write its result into `operand`: a private
+        fresh tensor, read last by this node, outside autograd's reach,
+        and already of the result's shape whatever `other` is."""
+        if not isinstance(operand, KerasTensor) or operand is other or \
+                operand in self._kept or not self._private(operand) or \
+                self._needs_grad(node) or self._needs_grad(operand.node) or \
+                self._readers[operand][-1] is not node:
+            return False
+        if not isinstance(other, KerasTensor):
+            return other is None or inline._is_number(other)
+        if len(other.shape) > len(operand.shape):
+            return False
+        aligned = zip(reversed(operand.shape), reversed(other.shape))
+        return all(o == 1 or (o is not None and o == d) for d, o in aligned)
+
+    def _inline_call(self, node, form):
+        operands = form.operands
+        out = node.outputs[0]
+        for index, template in sorted(form.in_place.items()):
+            other = operands[1 - index] if len(operands) == 2 else None
+            if self._can_write_into(node, operands[index], other):
+                self._fresh.add(out)
+                return template.format(*[self._expr(o) for o in operands])
+        if not form.alias:
+            self._fresh.add(out)
+        return form.expression.format(*[self._expr(o) for o in operands])
+
+    def _mark_owned_updates(self):
+        plan = self.plan
+        for i, value in enumerate(plan.update_values):
+            self.owned_updates[i] = (
+                isinstance(value, KerasTensor) and self._private(value) and
+                not any(value is t for t in plan.outputs) and
+                sum(value is t for t in plan.update_values) == 1)
+
     def _generate(self):
         plan = self.plan
         roots = [t for t in plan.outputs + plan.update_values
                  if isinstance(t, KerasTensor)]
         leaves, nodes = self._ordered_nodes(roots)
+        self._analyse_inlining(nodes)
         statements = [self._leaf_statement(t) for t in leaves]
         grad_enabled = False
         for node in nodes:
@@ -272,6 +351,7 @@ class Program(object):
                 grad_enabled = not grad_enabled
                 statements.append((['set_grad(%r)' % grad_enabled], [], []))
             statements.append(self._node_statement(node))
+        self._mark_owned_updates()
         watched = {self.names[t] for t in plan.watched if t in self.names}
         returned = ('return [%s], [%s]' % (
             ', '.join(self._expr(t) for t in plan.outputs),
