@@ -488,3 +488,17 @@ def test_gradient_with_respect_to_a_placeholder_and_an_intermediate():
     np.testing.assert_allclose(gx, 2. * h.dot([[2., -1.]]))
     # The gradient for w flows through `hidden`, as TensorFlow's does.
     np.testing.assert_allclose(gw, data.T.dot(2. * h))
+
+
+def test_reshape_to_a_shape_known_only_at_run_time():
+    x = K.placeholder((None, 6))
+    y = K.placeholder((None, 2, 3))
+    like_y = K.reshape(x, K.shape(y))
+    rows_kept = K.reshape(x, (K.shape(x)[0], 3, 2))
+    assert K.ndim(like_y) == 3
+    assert K.int_shape(rows_kept) == (None, 3, 2)
+    data = np.arange(12., dtype='float32').reshape(2, 6)
+    a, b = K.function([x, y], [like_y, rows_kept])(
+        [data, np.zeros((2, 2, 3), 'float32')])
+    np.testing.assert_array_equal(a, data.reshape(2, 2, 3))
+    np.testing.assert_array_equal(b, data.reshape(2, 3, 2))

@@ -117,7 +117,9 @@ def reshape(x, shape):
     """`x` with a new shape (a tuple, possibly with one -1 and tensor
     entries such as `K.shape(x)[0]`, or a shape tensor)."""
     if not isinstance(shape, (tuple, list)):
-        shape = tuple(int(s) for s in np.asarray(current().to_numpy(shape)))
+        # A shape tensor (K.shape(y)) may only be known when the compiled
+        # function runs (tensorflow, pytensor): the backend takes it as is.
+        return current().reshape(x, shape)
     if all(isinstance(d, (int, np.integer)) for d in shape):
         _reshape_target(static_shape(x), shape)
     return current().reshape(x, tuple(shape))
