@@ -1,5 +1,7 @@
 """What all backend classes share: variables kept as backend arrays, and
 eager lowering of a GraphPlan (numpy, torch)."""
+import contextlib
+
 import numpy as np
 
 from keras.backend.symbolic import graph
@@ -7,6 +9,12 @@ from keras.backend.symbolic.function import GraphPlan
 from keras.backend.symbolic.function import check_function_kwargs
 from keras.backend.symbolic.function import feed_value
 from keras.backend.symbolic.tensor import standard_dtype
+
+def int_tuple(shape):
+    """A shape given as a tuple, list or array of ints, as a tuple of ints.
+    """
+    return tuple(int(s) for s in np.asarray(shape).reshape(-1))
+
 
 BACKENDS_THAT_TRAIN = ('jax', 'tensorflow', 'torch', 'theano')
 
@@ -53,6 +61,11 @@ class Backend(object):
             % (self.name, ', '.join(BACKENDS_THAT_TRAIN)))
 
     # Compilation.
+    def run_context(self, plan):
+        """The context eager lowering of `plan` runs in (torch: grad mode).
+        """
+        return contextlib.nullcontext()
+
     def function(self, inputs, outputs, updates=None, **kwargs):
         check_function_kwargs(kwargs, self.name)
         return EagerFunction(self, GraphPlan(inputs, outputs, updates))

@@ -57,10 +57,6 @@ class JaxBackend(JaxRandom, JaxControlFlow, NumpyLikePrimitives, Backend):
         loss_dtype = jnp.result_type(lowering.values[node.loss])
         return list(vjp(jnp.ones((), dtype=loss_dtype)))
 
-    def run_context(self, plan):
-        import contextlib
-        return contextlib.nullcontext()
-
     def function(self, inputs, outputs, updates=None, **kwargs):
         check_function_kwargs(kwargs, self.name)
         return JaxFunction(self, GraphPlan(inputs, outputs, updates))

@@ -7,6 +7,7 @@ into its own seed, so seeded functions repeat across processes.
 import jax
 import numpy as np
 
+from keras.backend.base import int_tuple
 from keras.backend.symbolic.graph import active_lowering
 
 
@@ -41,25 +42,21 @@ def _key(seed):
     return lowering.rng.next(seed)
 
 
-def _shape(shape):
-    return tuple(int(s) for s in np.asarray(shape).reshape(-1))
-
-
 class JaxRandom(object):
 
     def random_uniform(self, shape, minval, maxval, dtype, seed):
-        return jax.random.uniform(_key(seed), _shape(shape), dtype=dtype,
+        return jax.random.uniform(_key(seed), int_tuple(shape), dtype=dtype,
                                   minval=minval, maxval=maxval)
 
     def random_normal(self, shape, mean, stddev, dtype, seed):
-        return jax.random.normal(_key(seed), _shape(shape),
+        return jax.random.normal(_key(seed), int_tuple(shape),
                                  dtype=dtype) * stddev + mean
 
     def random_binomial(self, shape, p, dtype, seed):
-        draws = jax.random.uniform(_key(seed), _shape(shape))
+        draws = jax.random.uniform(_key(seed), int_tuple(shape))
         return (draws < p).astype(dtype)
 
     def truncated_normal(self, shape, mean, stddev, dtype, seed):
         values = jax.random.truncated_normal(_key(seed), -2., 2.,
-                                             _shape(shape), dtype=dtype)
+                                             int_tuple(shape), dtype=dtype)
         return values * stddev + mean

@@ -1,5 +1,4 @@
 """The numpy backend class."""
-import contextlib
 
 import numpy as np
 
@@ -26,6 +25,3 @@ class NumpyBackend(NumpyRandom, NumpyLikePrimitives, Backend):
 
     def assign(self, variable, value):
         variable.storage = np.array(value, dtype=variable.dtype)
-
-    def run_context(self, plan):
-        return contextlib.nullcontext()

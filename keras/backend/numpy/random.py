@@ -1,6 +1,7 @@
 """Random primitives on numpy generators."""
 import numpy as np
 
+from keras.backend.base import int_tuple
 from keras.backend.symbolic.graph import active_lowering
 
 
@@ -18,28 +19,24 @@ def generator(seed):
     return store[seed]
 
 
-def _shape(shape):
-    return tuple(int(s) for s in np.asarray(shape).reshape(-1)) \
-        if not isinstance(shape, (tuple, list)) else tuple(int(s) for s in shape)
-
-
 class NumpyRandom(object):
 
     def random_uniform(self, shape, minval, maxval, dtype, seed):
         return generator(seed).uniform(minval, maxval,
-                                       _shape(shape)).astype(dtype)
+                                       int_tuple(shape)).astype(dtype)
 
     def random_normal(self, shape, mean, stddev, dtype, seed):
-        return generator(seed).normal(mean, stddev, _shape(shape)).astype(dtype)
+        return generator(seed).normal(mean, stddev,
+                                      int_tuple(shape)).astype(dtype)
 
     def random_binomial(self, shape, p, dtype, seed):
-        draws = generator(seed).uniform(0., 1., _shape(shape))
+        draws = generator(seed).uniform(0., 1., int_tuple(shape))
         return (draws < p).astype(dtype)
 
     def truncated_normal(self, shape, mean, stddev, dtype, seed):
         # Redraw values beyond two standard deviations, as TF does.
         gen = generator(seed)
-        shape = _shape(shape)
+        shape = int_tuple(shape)
         values = gen.normal(0., 1., shape)
         bad = np.abs(values) > 2.
         while bad.any():

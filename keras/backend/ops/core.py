@@ -9,9 +9,9 @@ from keras.backend import config
 from keras.backend.active import current
 from keras.backend.ops.shape_utils import dims
 from keras.backend.ops.shape_utils import rank
+from keras.backend.ops.shape_utils import same_as_first
 from keras.backend.symbolic import graph
 from keras.backend.symbolic.op import record
-from keras.backend.symbolic.op import same_as_first
 from keras.backend.symbolic.op import symbolic_op
 from keras.backend.symbolic.tensor import KerasTensor
 from keras.backend.symbolic.tensor import Placeholder

@@ -7,12 +7,12 @@ from keras.backend import config
 from keras.backend.active import current
 from keras.backend.ops.shape_utils import dims
 from keras.backend.ops.shape_utils import dims_compatible
+from keras.backend.ops.shape_utils import elementwise
 from keras.backend.ops.shape_utils import rank
 from keras.backend.ops.shape_utils import result_dtype
+from keras.backend.ops.shape_utils import same_as_first
 from keras.backend.ops.shape_utils import spec_shape
 from keras.backend.ops.shape_utils import static_shape
-from keras.backend.symbolic.op import elementwise
-from keras.backend.symbolic.op import same_as_first
 from keras.backend.symbolic.op import symbolic_op
 
 _binary = elementwise(n_args=2)

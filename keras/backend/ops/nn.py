@@ -3,9 +3,9 @@ from keras.backend import config
 from keras.backend.active import current
 from keras.backend.ops.shape_utils import dims
 from keras.backend.ops.shape_utils import rank
+from keras.backend.ops.shape_utils import same_as_first
 from keras.backend.ops.shape_utils import spec_shape
 from keras.backend.ops.shape_utils import static_shape
-from keras.backend.symbolic.op import same_as_first
 from keras.backend.symbolic.op import symbolic_op
 
 

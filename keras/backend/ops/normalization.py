@@ -2,8 +2,8 @@
 from keras.backend.active import current
 from keras.backend.ops.shape_utils import normalize_axis
 from keras.backend.ops.shape_utils import rank
+from keras.backend.ops.shape_utils import same_as_first
 from keras.backend.ops.shape_utils import static_shape
-from keras.backend.symbolic.op import same_as_first
 from keras.backend.symbolic.op import symbolic_op
 
 

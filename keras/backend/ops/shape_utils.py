@@ -78,3 +78,39 @@ def result_dtype(*operands):
     types = [spec_dtype(x) for x in operands]
     return np.result_type(*[np.dtype(t) if isinstance(t, str) else t
                             for t in types]).name
+
+
+# Shape rules shared by many ops (see symbolic_op's `shape=`).
+
+def broadcast_shapes(*shapes):
+    rank = max(len(s) for s in shapes) if shapes else 0
+    result = []
+    for i in range(rank):
+        dims = [s[len(s) - rank + i] for s in shapes
+                if len(s) - rank + i >= 0]
+        known = [d for d in dims if d is not None and d != 1]
+        if any(d is None for d in dims) and not known:
+            result.append(None if any(d is None for d in dims) else 1)
+        elif known:
+            if len(set(known)) > 1:
+                raise ValueError('Incompatible shapes for broadcasting: %s'
+                                 % (shapes,))
+            result.append(known[0])
+        else:
+            result.append(1)
+    return tuple(result)
+
+
+def elementwise(*, n_args=2, dtype=None):
+    """Rule for broadcasting element-wise ops on the first `n_args`."""
+    def rule(args, kwargs):
+        operands = args[:n_args]
+        shape = broadcast_shapes(*[spec_shape(a) for a in operands])
+        out_dtype = dtype if dtype is not None else result_dtype(*operands)
+        return [(shape, out_dtype)]
+    return rule
+
+
+def same_as_first(args, kwargs):
+    x = args[0]
+    return [(tuple(spec_shape(x)), result_dtype(x))]

@@ -7,7 +7,6 @@ shape and dtype are inferred here.
 """
 import functools
 import itertools
-import numbers
 
 import numpy as np
 
@@ -131,61 +130,3 @@ def probe_specs(fn, args, kwargs, multi_output=False):
         merged.append((tuple(a if a == b else None
                              for a, b in zip(shape_a, shape_b)), dtype))
     return merged
-
-
-# Shape rules used by many ops.
-
-def _dtype_of(x):
-    if isinstance(x, KerasTensor):
-        return np.dtype(x.dtype)
-    if isinstance(x, (bool, numbers.Number)):
-        return x  # Python scalars are weakly typed in numpy 2 promotion.
-    dtype = getattr(x, 'dtype', None)
-    if dtype is not None:
-        return np.dtype(standard_dtype(dtype))
-    return np.asarray(x).dtype
-
-
-def _shape_of(x):
-    if isinstance(x, KerasTensor):
-        return x.shape
-    if isinstance(x, (bool, numbers.Number)):
-        return ()
-    return tuple(getattr(x, 'shape', np.shape(x)))
-
-
-def broadcast_shapes(*shapes):
-    rank = max(len(s) for s in shapes) if shapes else 0
-    result = []
-    for i in range(rank):
-        dims = [s[len(s) - rank + i] for s in shapes
-                if len(s) - rank + i >= 0]
-        known = [d for d in dims if d is not None and d != 1]
-        if any(d is None for d in dims) and not known:
-            result.append(None if any(d is None for d in dims) else 1)
-        elif known:
-            if len(set(known)) > 1:
-                raise ValueError('Incompatible shapes for broadcasting: %s'
-                                 % (shapes,))
-            result.append(known[0])
-        else:
-            result.append(1)
-    return tuple(result)
-
-
-def elementwise(*, n_args=2, dtype=None):
-    """Rule for broadcasting element-wise ops on the first `n_args`."""
-    def rule(args, kwargs):
-        operands = args[:n_args]
-        shape = broadcast_shapes(*[_shape_of(a) for a in operands])
-        if dtype is not None:
-            out_dtype = dtype
-        else:
-            out_dtype = np.result_type(*[_dtype_of(a) for a in operands])
-        return [(shape, standard_dtype(out_dtype))]
-    return rule
-
-
-def same_as_first(args, kwargs):
-    x = args[0]
-    return [(_shape_of(x), standard_dtype(_dtype_of(x)))]

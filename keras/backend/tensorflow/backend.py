@@ -106,9 +106,6 @@ class TensorflowBackend(TensorflowRandom, TensorflowControlFlow,
         TensorflowBackend._session = session
 
     # Compilation.
-    def run_context(self, plan):
-        return contextlib.nullcontext()
-
     def function(self, inputs, outputs, updates=None, **kwargs):
         check_function_kwargs(kwargs, self.name)
         return TFFunction(self, GraphPlan(inputs, outputs, updates))
