@@ -51,6 +51,16 @@ from keras.backend.ops.control_flow import control_dependencies  # noqa
 from keras.backend.ops.control_flow import foldl  # noqa: E402,F401
 from keras.backend.ops.control_flow import foldr  # noqa: E402,F401
 from keras.backend.ops.control_flow import map_fn  # noqa: E402,F401
+from keras.backend.ops.conv import conv1d  # noqa: E402,F401
+from keras.backend.ops.conv import conv2d  # noqa: E402,F401
+from keras.backend.ops.conv import conv2d_transpose  # noqa: E402,F401
+from keras.backend.ops.conv import conv3d  # noqa: E402,F401
+from keras.backend.ops.conv import conv3d_transpose  # noqa: E402,F401
+from keras.backend.ops.conv import depthwise_conv2d  # noqa: E402,F401
+from keras.backend.ops.conv import local_conv1d  # noqa: E402,F401
+from keras.backend.ops.conv import local_conv2d  # noqa: E402,F401
+from keras.backend.ops.conv import separable_conv1d  # noqa: E402,F401
+from keras.backend.ops.conv import separable_conv2d  # noqa: E402,F401
 from keras.backend.ops.core import batch_get_value  # noqa: E402,F401
 from keras.backend.ops.core import batch_set_value  # noqa: E402,F401
 from keras.backend.ops.core import clear_session  # noqa: E402,F401
@@ -94,6 +104,9 @@ from keras.backend.ops.core import update  # noqa: E402,F401
 from keras.backend.ops.core import update_add  # noqa: E402,F401
 from keras.backend.ops.core import update_sub  # noqa: E402,F401
 from keras.backend.ops.core import variable  # noqa: E402,F401
+from keras.backend.ops.ctc import ctc_batch_cost  # noqa: E402,F401
+from keras.backend.ops.ctc import ctc_decode  # noqa: E402,F401
+from keras.backend.ops.ctc import ctc_label_dense_to_sparse  # noqa: E402,F401
 from keras.backend.ops.image import resize_images  # noqa: E402,F401
 from keras.backend.ops.image import resize_volumes  # noqa: E402,F401
 from keras.backend.ops.image import spatial_2d_padding  # noqa: E402,F401
@@ -151,9 +164,12 @@ from keras.backend.ops.nn import softsign  # noqa: E402,F401
 from keras.backend.ops.nn import sparse_categorical_crossentropy  # noqa
 from keras.backend.ops.normalization import batch_normalization  # noqa
 from keras.backend.ops.normalization import normalize_batch_in_training  # noqa
+from keras.backend.ops.pooling import pool2d  # noqa: E402,F401
+from keras.backend.ops.pooling import pool3d  # noqa: E402,F401
 from keras.backend.ops.random import random_binomial  # noqa: E402,F401
 from keras.backend.ops.random import random_normal  # noqa: E402,F401
 from keras.backend.ops.random import random_normal_variable  # noqa: E402,F401
 from keras.backend.ops.random import random_uniform  # noqa: E402,F401
 from keras.backend.ops.random import random_uniform_variable  # noqa: E402,F401
 from keras.backend.ops.random import truncated_normal  # noqa: E402,F401
+from keras.backend.ops.rnn import rnn  # noqa: E402,F401

@@ -1,8 +1,10 @@
 """Which backend's primitives the K ops call right now.
 
-`current()` is the one indirection every K op goes through. Shape inference
-temporarily switches to the numpy backend (`using`), so the stack is kept
-here rather than in load.py.
+`current()` is the one indirection every K op goes through. Some callers
+switch to the numpy backend for a while (`using`): on jax, sizes computed
+from static shapes run on numpy so they stay Python numbers under jit
+(keras/backend/symbolic/op.py), and keras.backend.numpy_backend runs its
+functions there. Hence a stack, kept here rather than in load.py.
 """
 import contextlib
 

@@ -23,6 +23,9 @@ class Backend(object):
     """Base of the backend classes. Subclasses set `name` and implement the
     primitives (see keras/backend/numpylike for the list)."""
     name = None
+    # Theano computed true convolutions (kernels flipped along their spatial
+    # axes); the theano backend keeps that convention, the others correlate.
+    flips_kernels = False
 
     def __init__(self):
         self.seeded_generators = {}

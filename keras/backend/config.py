@@ -1,4 +1,5 @@
-"""Global configuration: keras.json, KERAS_HOME, KERAS_BACKEND, floatx, epsilon.
+"""Global configuration: keras.json, KERAS_HOME, KERAS_BACKEND, floatx,
+epsilon and the image data format.
 
 Keras 2 reads `$KERAS_HOME/keras.json` (or `~/.keras/keras.json`) once, at the
 first import of anything in `keras`, writes it with the defaults when it is
@@ -34,16 +35,17 @@ def keras_home():
 
 
 def floatx():
-    """The default float type, as a string ('float16', 'float32' or 'float64')."""
+    """The default float type: 'float16', 'float32' or 'float64'."""
     return _floatx
 
 
-def set_floatx(value):
+def set_floatx(floatx):
+    """Sets the default float type: 'float16', 'float32' or 'float64'."""
     global _floatx
-    value = str(value)
+    value = str(floatx)
     if value not in _FLOATX_VALUES:
         raise ValueError('Unknown floatx type: %r. Expected one of %s.'
-                         % (value, ', '.join(_FLOATX_VALUES)))
+                         % (floatx, ', '.join(_FLOATX_VALUES)))
     _floatx = value
 
 
@@ -52,9 +54,10 @@ def epsilon():
     return _epsilon
 
 
-def set_epsilon(value):
+def set_epsilon(e):
+    """Sets the fuzz factor used in numeric expressions."""
     global _epsilon
-    _epsilon = float(value)
+    _epsilon = float(e)
 
 
 def image_data_format():

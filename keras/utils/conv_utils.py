@@ -1,6 +1,8 @@
 """Argument normalisation and shape arithmetic for convolution-like layers."""
 import numpy as np
 
+from keras.backend.conv_arithmetic import conv_output_length  # noqa: F401
+
 
 def normalize_data_format(value):
     """Checks a `data_format` argument; None means the global setting.
@@ -129,33 +131,6 @@ def _padding_per_side(padding, kernel_size):
     if padding == 'valid':
         return 0
     return kernel_size - 1
-
-
-def conv_output_length(input_length, filter_size, padding, stride,
-                       dilation=1):
-    """Length of a convolution's output along one axis.
-
-    # Arguments
-        input_length: int, or None if unknown (then None is returned).
-        filter_size: int.
-        padding: one of 'same', 'valid', 'full', 'causal'.
-        stride: int.
-        dilation: int, the dilation rate.
-
-    # Returns
-        The output length (int), or None.
-    """
-    if input_length is None:
-        return None
-    _check_padding(padding, {'same', 'valid', 'full', 'causal'})
-    dilated_filter_size = (filter_size - 1) * dilation + 1
-    if padding in ('same', 'causal'):
-        output_length = input_length
-    elif padding == 'valid':
-        output_length = input_length - dilated_filter_size + 1
-    else:
-        output_length = input_length + dilated_filter_size - 1
-    return (output_length + stride - 1) // stride
 
 
 def conv_input_length(output_length, filter_size, padding, stride):

@@ -153,22 +153,73 @@ def _connections(layer, relevant_nodes):
     return connections
 
 
+# The weights that Keras 2 on Theano convolved as true convolutions, by
+# layer class name (layer modules need not be imported here; a subclass
+# counts as its nearest listed base): kernels of the conv, depthwise_conv
+# and conv_transpose primitives, which the theano backend flips. Keras
+# 2.3.1 listed only the first four and left the others' weights in the
+# wrong convention. Pointwise kernels are 1x1: flipping changes nothing.
+_FLIPPED_KERNELS = {
+    'Conv1D': ('kernel',),
+    'Conv2D': ('kernel',),
+    'Conv3D': ('kernel',),
+    'Conv2DTranspose': ('kernel',),
+    'Conv3DTranspose': ('kernel',),
+    'DepthwiseConv2D': ('depthwise_kernel',),
+    'SeparableConv1D': ('depthwise_kernel',),
+    'SeparableConv2D': ('depthwise_kernel',),
+    'ConvLSTM2DCell': ('kernel', 'recurrent_kernel'),
+}
+
+# Attributes through which layers hold other layers: models, wrappers,
+# recurrent layers and their cells.
+_SUBLAYER_ATTRIBUTES = ('layers', 'layer', 'forward_layer', 'backward_layer',
+                        'cell', 'cells')
+
+
+def _all_layers(layer):
+    yield layer
+    for attribute in _SUBLAYER_ATTRIBUTES:
+        inner = getattr(layer, attribute, None)
+        if inner is None:
+            continue
+        for sublayer in inner if isinstance(inner, (list, tuple)) else [inner]:
+            if hasattr(sublayer, 'get_weights'):
+                for found in _all_layers(sublayer):
+                    yield found
+
+
+def _flipped_kernels(layer):
+    for cls in type(layer).__mro__:
+        names = _FLIPPED_KERNELS.get(cls.__name__)
+        if names is not None:
+            return [getattr(layer, name, None) for name in names]
+    return []
+
+
 def convert_all_kernels_in_model(model):
-    """Flips the kernels of all convolution layers of a model, converting
-    weights between the Theano and TensorFlow conventions.
+    """Flips the convolution kernels of a model along their spatial axes,
+    converting its weights between the Theano convention (true
+    convolution, kept by the theano backend) and the TensorFlow one
+    (cross-correlation, the other backends). Its own inverse.
+
+    Every convolution-like layer is converted (Conv1D/2D/3D,
+    Conv2DTranspose/Conv3DTranspose, DepthwiseConv2D, SeparableConv1D/2D,
+    ConvLSTM2D), also inside nested models and wrappers; a kernel shared
+    by several layers is flipped once.
 
     # Arguments
         model: the Keras model to convert (modified in place).
     """
     from keras import backend
-    # Separable convolutions are left out: only TensorFlow has them.
-    conv_classes = {'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose'}
-    to_assign = []
-    for layer in model.layers:
-        if layer.__class__.__name__ in conv_classes:
-            kernel = backend.get_value(layer.kernel)
-            to_assign.append((layer.kernel, convert_kernel(kernel)))
-    backend.batch_set_value(to_assign)
+    kernels = {}
+    for layer in _all_layers(model):
+        for kernel in _flipped_kernels(layer):
+            if kernel is not None:
+                kernels[id(kernel)] = kernel
+    backend.batch_set_value([
+        (kernel, convert_kernel(backend.get_value(kernel)))
+        for kernel in kernels.values()])
 
 
 def convert_dense_weights_data_format(dense, previous_feature_map_shape,

@@ -3,6 +3,7 @@ import operator
 
 import numpy as np
 
+import keras.backend as K
 from backend_harness import Case
 from backend_harness import bools
 from backend_harness import integers
@@ -13,6 +14,56 @@ B = signed(2, 3)
 C = signed(2, 3, 4)
 INT = integers(2, 3, high=4)
 MASK = bools(2, 3)
+
+
+
+# Sizes computed from shapes, as Keras 2 code writes them. Their static
+# shapes come from what is known of the sizes (None where they follow the
+# unknown batch size); the values from the sizes when the graph runs.
+
+def tile_by_batch(x):
+    return K.tile(x, K.stack([K.shape(x)[0], 1, 1]))
+
+
+def first_half_by_slice(x):
+    return K.slice(x, [0, 0, 0], K.stack([-1, K.shape(x)[1] // 2, -1]))
+
+
+def first_half_by_index(x):
+    return x[:, :K.shape(x)[1] // 2]
+
+
+def last_rows_by_index(x):
+    return x[K.shape(x)[0] - 1:, ::K.shape(x)[1] - 1]
+
+
+def positions(x):
+    return K.arange(K.shape(x)[0])
+
+
+def positions_from(x):
+    return K.arange(1, K.shape(x)[1] * 2, 2, dtype='float32')
+
+
+def reshape_keep_batch(x):
+    return K.reshape(x, (K.shape(x)[0], -1))
+
+
+def reshape_like(x, y):
+    return K.reshape(x, K.shape(y))
+
+
+def one_hot_classes_of(indices, probs):
+    return K.one_hot(indices, K.shape(probs)[-1])
+
+
+def repeat_by_width(x):
+    return K.repeat(x, K.shape(x)[1])
+
+
+def size_of_rows(x):
+    return K.prod(K.shape(x)[1:])
+
 
 CASES = [
     Case('cast', A, 'int32', id='float-to-int'),
@@ -72,6 +123,26 @@ CASES = [
     Case(operator.getitem, C, (slice(None), slice(0, 2), slice(1, 3)),
          id='ranges'),
     Case('size', C),
+    Case('shape', C),
+    Case(tile_by_batch, C),
+    Case(first_half_by_slice, signed(2, 5, 3)),
+    Case(first_half_by_index, C),
+    # One row whatever the batch size, but its start follows the batch.
+    Case(last_rows_by_index, C, static=[(None, 2, 4)]),
+    Case(positions, C),
+    Case(positions_from, C),
+    # TensorFlow does not see that the -1 follows the batch size either.
+    Case(reshape_keep_batch, C, static=[(None, None)]),
+    Case(reshape_like, signed(2, 12), C),
+    Case(one_hot_classes_of, integers(4, high=3), signed(4, 3)),
+    Case(repeat_by_width, A),
+    Case(size_of_rows, C),
+    Case(operator.getitem, C, (slice(None), None, slice(1, None)),
+         id='newaxis'),
+    Case(operator.getitem, C, (Ellipsis, -1), id='negative-index'),
+    Case(operator.getitem, C, (slice(None), slice(-2, None), slice(1, -1)),
+         id='negative-bounds'),
+
     Case('switch', MASK, A, B),
     Case('switch', MASK[:, 0], C, C * 2, id='lower-rank-condition'),
     Case('switch', np.array(True), A, B, id='scalar-condition',

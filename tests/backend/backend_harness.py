@@ -66,10 +66,26 @@ class Case(object):
             first axis is unknown in the placeholder test; default: those
             with the first input's leading size.
         rtol, atol: value tolerances (float32 by default).
+        flip: indices (flattened order) of the array inputs that are
+            convolution kernels: on a backend that keeps Theano's
+            convention (`flips_kernels`), the numpy reference sees them
+            flipped along their spatial axes.
+        static: the static shapes (one per output) expected in the
+            placeholder test, where the batched inputs' first axis is
+            unknown. By default they are derived from the numpy reference
+            run at two batch sizes (None where the size follows the
+            batch). Declare them for sizes that depend on input values,
+            or on the unknown batch through a value (`K.reshape(x,
+            (K.shape(x)[0], -1))` is (None, None), as on TensorFlow).
+        static_known: the static shapes expected in the variable test,
+            where every input shape is known; by default the reference's
+            shapes. Declare them, with None, for sizes that depend on
+            input values.
     """
 
     def __init__(self, op, *args, id=None, grad=None, batched=None,
-                 rtol=1e-5, atol=1e-5, **kwargs):
+                 rtol=1e-5, atol=1e-5, flip=(), static=None, static_known=None,
+                 **kwargs):
         self.op = op
         self.args = args
         self.kwargs = kwargs
@@ -88,6 +104,10 @@ class Case(object):
         self.batched = tuple(batched)
         self.rtol = rtol
         self.atol = atol
+        self.flip = tuple(flip)
+        self.static = None if static is None else [tuple(s) for s in static]
+        self.static_known = None if static_known is None else [
+            tuple(s) for s in static_known]
 
     def __repr__(self):
         return self.id
@@ -137,9 +157,20 @@ def outputs_list(result):
     return list(result) if isinstance(result, (tuple, list)) else [result]
 
 
+def flipped_kernel(kernel):
+    """A kernel of shape (*spatial, in, out) flipped along its spatial
+    axes: Theano's true convolution is TensorFlow's correlation with it."""
+    spatial = tuple(range(kernel.ndim - 2))
+    return np.ascontiguousarray(np.flip(kernel, axis=spatial))
+
+
 def reference(case, arrays=None):
-    """The op's outputs on the numpy backend, as numpy arrays."""
+    """The op's outputs on the numpy backend, as numpy arrays: what the
+    session backend must give."""
     arrays = case.arrays() if arrays is None else arrays
+    if case.flip and BACKEND.flips_kernels:
+        arrays = [flipped_kernel(a) if i in case.flip else a
+                  for i, a in enumerate(arrays)]
     with active.using(NP), np.errstate(all='ignore'):
         result = case.call(lambda i, a: arrays[i])
         return [np.asarray(NP.to_numpy(r)) for r in outputs_list(result)]
@@ -151,13 +182,39 @@ def with_longer_batch(case):
             for i, a in enumerate(case.arrays())]
 
 
+def _checked(declared, expected, case, what):
+    """Declared static shapes, checked against the reference's shapes."""
+    assert len(declared) == len(expected), case.id
+    for shape, ref in zip(declared, expected):
+        assert len(shape) == ref.ndim and all(
+            d is None or d == r for d, r in zip(shape, ref.shape)), (
+            '%s: declared %s %s, but the numpy backend gives shape %s'
+            % (case.id, what, shape, ref.shape))
+    return declared
+
+
+def known_static_shapes(case, expected):
+    """The static shapes expected when every input shape is known (the
+    variable test): the reference's shapes unless the case declares them.
+    """
+    if case.static_known is not None:
+        return _checked(case.static_known, expected, case, 'static_known')
+    return [r.shape for r in expected]
+
+
 def expected_static_shapes(case, expected):
-    """Shapes with None where the size follows the unknown batch size."""
+    """The static shapes expected with the batched inputs' first axis
+    unknown (the placeholder test): declared by the case, or the
+    reference's shapes with None where they change with the batch size
+    (the numpy reference run at two batch sizes, independently of the
+    op's shape rule)."""
+    if case.static is not None:
+        return _checked(case.static, expected, case, 'static')
     if not case.batched:
-        return [r.shape for r in expected]
+        return known_static_shapes(case, expected)
     longer = reference(case, with_longer_batch(case))
-    return [tuple(a if a == b else None for a, b in zip(r.shape, s.shape))
-            for r, s in zip(expected, longer)]
+    return [tuple(None if a != b else a for a, b in zip(k, s.shape))
+            for k, s in zip(known_static_shapes(case, expected), longer)]
 
 
 def assert_same_values(actual, expected, case, what):

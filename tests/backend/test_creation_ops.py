@@ -68,3 +68,32 @@ def test_cast_to_floatx_and_floatx_default():
     out = K.cast_to_floatx(np.arange(3))
     assert out.dtype == np.dtype(K.floatx())
     assert K.dtype(K.variable([1, 2])) == K.floatx()
+
+
+@pytest.mark.parametrize('value, shape, expected', [
+    ([1, 9, 2, -5, -2, 6], (2, 3), [[1, 9, 2], [-5, -2, 6]]),
+    ([[1, 2], [3, 4], [5, 6]], (2, 3), [[1, 2, 3], [4, 5, 6]]),
+    (np.arange(6), (3, 1, 2), np.arange(6).reshape(3, 1, 2)),
+    (7., (2, 2), np.full((2, 2), 7.)),
+    ([7.], (3,), np.full(3, 7.)),
+    ([[1.5]], (), np.float32(1.5)),
+], ids=['flat', 'nested', 'array', 'scalar-fills', 'single-fills',
+        'scalar-shape'])
+def test_constant_takes_shape_as_tensorflow(value, shape, expected):
+    # TensorFlow reshapes a value of the right size and fills with a single
+    # one.
+    c = K.constant(value, shape=shape)
+    assert K.int_shape(c) == tuple(shape)
+    out = K.eval(c)
+    assert out.dtype == np.dtype(K.floatx())
+    np.testing.assert_array_equal(out, np.asarray(expected, K.floatx()))
+    assert K.dtype(K.constant(value, dtype='int32', shape=shape)) == 'int32'
+
+
+def test_constant_of_the_wrong_size_names_both_shapes():
+    with pytest.raises(ValueError, match=r'\(5,\).*\(2, 3\)'):
+        K.constant([1, 2, 3, 4, 5], shape=(2, 3))
+    with pytest.raises(ValueError, match=r'\(2, 2\).*\(3,\)'):
+        K.constant([[1, 2], [3, 4]], shape=[3])
+    with pytest.raises(TypeError, match='shape'):
+        K.constant(1., shape=(K.shape(K.placeholder((None, 2)))[0], 2))

@@ -233,3 +233,129 @@ def test_blas_linked_to_openblas_when_present(pytensor, settings):
         pytest.skip('blas__ldflags comes from the user configuration')
     expected = '-lopenblas' if settings._openblas_found() else ''
     assert pytensor.config.blas__ldflags == expected
+
+
+# Convolution and pooling: PyTensor has no such ops any more; the backend
+# builds them from slices, one matrix product and element-wise ops
+# (keras/backend/numpylike/conv.py), with Theano's flipped kernels.
+
+def _op_names(compiled):
+    return {type(node.op).__name__ for node in
+            compiled.maker.fgraph.apply_nodes}
+
+
+def test_compiled_conv_and_its_gradient_are_blas_products(pytensor):
+    rng = np.random.RandomState(0)
+    x = K.placeholder((None, 9, 8, 3))
+    kernel = K.variable(rng.uniform(-1., 1., size=(3, 3, 3, 4)))
+    y = K.conv2d(x, kernel, strides=(2, 1), padding='same')
+    loss = K.sum(K.square(y))
+    grads = K.gradients(loss, [x, kernel])
+    f = K.function([x], [y] + grads, mode='FAST_RUN')
+    x_value = rng.uniform(-1., 1., size=(2, 9, 8, 3)).astype('float32')
+    y_value, grad_x, grad_kernel = f([x_value])
+    from keras.backend.numpy import BACKEND as NP
+    flipped = K.get_value(kernel)[::-1, ::-1]
+    np.testing.assert_allclose(
+        y_value, NP.conv(x_value, flipped, (2, 1), 'same', (1, 1),
+                         'channels_last'), rtol=1e-5, atol=1e-5)
+    assert grad_x.shape == x_value.shape
+    assert grad_kernel.shape == (3, 3, 3, 4)
+    names = _op_names(f.compile(0))
+    # GEMMs in C (forward, input and kernel gradients), and no op that
+    # loops in Python (scan, blockwise, inner graphs).
+    assert names & {'Dot22', 'Gemm', 'Dot22Scalar'}
+    assert not names & {'Scan', 'Blockwise', 'OpFromGraph', 'Dot'}
+    assert all(hasattr(node.op, 'c_code') for node in
+               f.compile(0).maker.fgraph.apply_nodes)
+
+
+def _flip(kernel):
+    return np.ascontiguousarray(kernel[(slice(None, None, -1),) *
+                                       (kernel.ndim - 2)])
+
+
+def test_conv_primitives_flip_the_kernel_as_theano_did(backend,
+                                                       numpy_backend):
+    """Theano's convolution is TensorFlow's correlation with the kernel
+    flipped along its spatial axes; pooling has nothing to flip."""
+    assert backend.flips_kernels
+    rng = np.random.RandomState(1)
+    x = rng.uniform(-1., 1., size=(2, 5, 6, 3)).astype('float32')
+    kernel = rng.uniform(-1., 1., size=(2, 3, 3, 4)).astype('float32')
+    depthwise = rng.uniform(-1., 1., size=(3, 2, 3, 2)).astype('float32')
+    args = ((1, 2), 'same', (2, 1), 'channels_last')
+    cases = [
+        ('conv', x, kernel, args),
+        ('depthwise_conv', x, depthwise, args),
+        ('conv_transpose', rng.uniform(-1., 1., size=(2, 5, 3, 4)).astype(
+            'float32'), kernel, ((5, 6),) + args),
+    ]
+    for op, inputs, weights, op_args in cases:
+        actual = backend.to_numpy(getattr(backend, op)(
+            backend.convert(inputs), backend.convert(weights), *op_args))
+        expected = getattr(numpy_backend, op)(inputs, _flip(weights),
+                                              *op_args)
+        unflipped = getattr(numpy_backend, op)(inputs, weights, *op_args)
+        np.testing.assert_allclose(actual, expected, rtol=1e-5, atol=1e-5)
+        assert not np.allclose(actual, unflipped, atol=1e-3), op
+    pooled = backend.to_numpy(backend.pool(
+        backend.convert(x), (2, 3), (1, 2), 'same', 'avg', 'channels_last'))
+    np.testing.assert_allclose(
+        pooled, numpy_backend.pool(x, (2, 3), (1, 2), 'same', 'avg',
+                                   'channels_last'), rtol=1e-6)
+
+
+def test_conv_and_pool_take_spatial_sizes_known_only_at_run_time():
+    """Strided 'same' padding depends on the input size: computed in the
+    graph when the size is symbolic."""
+    from keras.backend.numpy import BACKEND as NP
+    rng = np.random.RandomState(2)
+    x = K.placeholder((None, None, None, 3))
+    kernel = rng.uniform(-1., 1., size=(3, 2, 3, 4)).astype('float32')
+    depthwise = rng.uniform(-1., 1., size=(2, 3, 3, 2)).astype('float32')
+    outputs = [
+        K.conv2d(x, K.variable(kernel), strides=(2, 2), padding='same'),
+        K.depthwise_conv2d(x, K.variable(depthwise), strides=(2, 3),
+                           padding='same'),
+        K.pool2d(x, (3, 3), strides=(2, 2), padding='same',
+                 pool_mode='avg'),
+        K.pool2d(x, (2, 3), strides=(2, 2), padding='same'),
+    ]
+    f = K.function([x], outputs)
+    for shape in [(2, 7, 6, 3), (1, 8, 5, 3)]:
+        value = rng.uniform(-1., 1., size=shape).astype('float32')
+        expected = [
+            NP.conv(value, _flip(kernel), (2, 2), 'same', (1, 1),
+                    'channels_last'),
+            NP.depthwise_conv(value, _flip(depthwise), (2, 3), 'same',
+                              (1, 1), 'channels_last'),
+            NP.pool(value, (3, 3), (2, 2), 'same', 'avg', 'channels_last'),
+            NP.pool(value, (2, 3), (2, 2), 'same', 'max', 'channels_last'),
+        ]
+        for actual, reference in zip(f([value]), expected):
+            np.testing.assert_allclose(actual, reference, rtol=1e-5,
+                                       atol=1e-5)
+
+
+def test_conv_transpose_takes_output_sizes_as_scalar_tensors(
+        backend, numpy_backend, pytensor, settings):
+    import pytensor.tensor as pt
+    from keras.backend.pytensor.values import with_static_shape
+    rng = np.random.RandomState(3)
+    kernel = rng.uniform(-1., 1., size=(3, 3, 2, 4)).astype('float32')
+    x = with_static_shape(pt.tensor('x', shape=(None, None, None, 4),
+                                    dtype='float32'))
+    rows, cols = pt.lscalar('rows'), pt.lscalar('cols')
+    y = backend.conv_transpose(x, backend.convert(kernel), (rows, cols),
+                               (2, 2), 'same', (1, 1), 'channels_last')
+    f = pytensor.function([x, rows, cols], y, mode=settings.cheap_mode())
+    for out_rows, out_cols in [(6, 7), (5, 8)]:
+        value = rng.uniform(-1., 1., size=(
+            2, (out_rows + 1) // 2, (out_cols + 1) // 2, 4)).astype('float32')
+        np.testing.assert_allclose(
+            f(value, out_rows, out_cols),
+            numpy_backend.conv_transpose(value, _flip(kernel),
+                                         (out_rows, out_cols), (2, 2),
+                                         'same', (1, 1), 'channels_last'),
+            rtol=1e-5, atol=1e-5)

@@ -213,3 +213,159 @@ def test_legacy_tensorflow_backend_module(tf):
     session = tf.compat.v1.Session()
     KTF.set_session(session)
     assert K.get_session() is session
+
+
+# Convolution and pooling primitives: what TensorFlow's CPU kernels lack
+# (NCHW, dilation with strides, dilated transposed convolutions, 1D and 3D
+# depthwise, 3D pooling in float64) and how the primitives work around it.
+
+def _conv_data(shape, seed=0, dtype='float32'):
+    return np.random.RandomState(seed).randn(*shape).astype(dtype)
+
+
+def test_channels_first_is_tf_nn_on_the_transposed_input(tf, backend):
+    x = _conv_data((2, 3, 9, 8))                    # NCHW
+    kernel = _conv_data((3, 2, 3, 4), seed=1)
+    nhwc = np.transpose(x, (0, 2, 3, 1))
+    cases = [
+        (backend.conv(x, kernel, (2, 1), 'same', (1, 1), 'channels_first'),
+         tf.nn.conv2d(nhwc, kernel, (2, 1), 'SAME')),
+        (backend.depthwise_conv(x, kernel[..., :2], (1, 1), 'valid', (2, 2),
+                                'channels_first'),
+         tf.nn.depthwise_conv2d(nhwc, kernel[..., :2], (1, 1, 1, 1),
+                                'VALID', dilations=(2, 2))),
+        (backend.pool(x, (3, 2), (2, 2), 'same', 'avg', 'channels_first'),
+         tf.nn.avg_pool2d(nhwc, (3, 2), (2, 2), 'SAME')),
+        (backend.pool(x, (2, 2), (1, 2), 'valid', 'max', 'channels_first'),
+         tf.nn.max_pool2d(nhwc, (2, 2), (1, 2), 'VALID')),
+    ]
+    for result, expected in cases:
+        np.testing.assert_allclose(
+            backend.to_numpy(result),
+            np.transpose(expected.numpy(), (0, 3, 1, 2)), rtol=1e-5,
+            atol=1e-5)
+    y = _conv_data((2, 4, 5, 8), seed=2)
+    transposed = backend.conv_transpose(y, kernel, (9, 8), (2, 1), 'same',
+                                        (1, 1), 'channels_first')
+    # The transposed kernel is (*k, out, in): 3 out, 4 in.
+    expected = tf.nn.conv2d_transpose(np.transpose(y, (0, 2, 3, 1)), kernel,
+                                      (2, 9, 8, 3), (2, 1), 'SAME')
+    np.testing.assert_allclose(backend.to_numpy(transposed),
+                               np.transpose(expected.numpy(), (0, 3, 1, 2)),
+                               rtol=1e-5, atol=1e-5)
+
+
+# (name, arguments after x and kernel): the cases tf.nn refuses or gets
+# wrong on the CPU.
+WORKAROUND_CASES = [
+    ('conv', ((2, 2), 'same', (2, 2), 'channels_last')),
+    ('conv', ((3, 2), 'valid', (2, 3), 'channels_first')),
+    ('depthwise_conv', ((2, 2), 'same', (2, 2), 'channels_last')),
+    ('depthwise_conv', ((1, 2), 'same', (1, 1), 'channels_last')),
+    ('depthwise_conv', ((3, 2), 'valid', (1, 2), 'channels_first')),
+    ('conv_transpose', ((9, 8), (1, 1), 'same', (2, 2), 'channels_last')),
+    ('conv_transpose', ((9, 8), (2, 2), 'same', (2, 2), 'channels_first')),
+]
+
+
+@pytest.mark.parametrize('name,args', WORKAROUND_CASES,
+                         ids=['%s-%d' % (c[0], i)
+                              for i, c in enumerate(WORKAROUND_CASES)])
+def test_strides_dilation_and_unequal_strides_match_the_oracle(
+        backend, numpy_backend, name, args):
+    channels_first = args[-1] == 'channels_first'
+    x = _conv_data((2, 3, 9, 8) if channels_first else (2, 9, 8, 3))
+    kernel = _conv_data((3, 2, 3, 2), seed=1)
+    if name == 'conv_transpose':
+        # x: what a conv of a (9, 8) input with these settings gives.
+        y_shape = numpy_backend.conv(
+            np.zeros((1, 9, 8, 2)), np.zeros((3, 2, 2, 3)), args[1],
+            args[2], args[3], 'channels_last').shape[1:3]
+        x = _conv_data((2, 3) + y_shape if channels_first else
+                       (2,) + y_shape + (3,))
+        kernel = _conv_data((3, 2, 2, 3), seed=1)
+    expected = getattr(numpy_backend, name)(x, kernel, *args)
+    result = backend.to_numpy(getattr(backend, name)(x, kernel, *args))
+    np.testing.assert_allclose(result, expected, rtol=1e-5, atol=1e-5)
+
+
+def test_1d_and_3d_depthwise_and_float64_3d_pooling_match_the_oracle(
+        backend, numpy_backend):
+    x1 = _conv_data((2, 11, 3))
+    k1 = _conv_data((3, 3, 2), seed=1)
+    x3 = _conv_data((2, 3, 6, 7, 5), seed=2)            # channels first
+    k3 = _conv_data((2, 3, 2, 3, 2), seed=3)
+    cases = [
+        ('depthwise_conv', (x1, k1, (2,), 'same', (1,), 'channels_last')),
+        ('depthwise_conv', (x3, k3, (2, 1, 2), 'same', (1, 2, 1),
+                            'channels_first')),
+        ('pool', (x3.astype('float64'), (2, 3, 2), (2, 2, 1), 'same', 'avg',
+                  'channels_first')),
+        ('pool', (x3.astype('float64'), (2, 2, 3), (1, 2, 2), 'valid', 'max',
+                  'channels_first')),
+    ]
+    for name, args in cases:
+        result = getattr(backend, name)(*args)
+        expected = getattr(numpy_backend, name)(*args)
+        assert backend.dtype_name(result) == expected.dtype.name
+        np.testing.assert_allclose(backend.to_numpy(result), expected,
+                                   rtol=1e-5, atol=1e-5)
+
+
+def test_conv_transpose_sizes_may_be_tensors_in_a_tf_function(
+        tf, backend, numpy_backend):
+    kernel = _conv_data((3, 3, 2, 4), seed=1)
+
+    @tf.function(input_signature=[tf.TensorSpec((None, None, None, 4)),
+                                  tf.TensorSpec((), tf.int32)])
+    def upsample(x, height):
+        width = tf.shape(x)[2] * 2
+        return backend.conv_transpose(x, kernel, (height, width), (2, 2),
+                                      'same', (1, 1), 'channels_last')
+
+    x = _conv_data((3, 5, 6, 4))
+    result = upsample(x, tf.constant(9))
+    np.testing.assert_allclose(
+        result.numpy(),
+        numpy_backend.conv_transpose(x, kernel, (9, 12), (2, 2), 'same',
+                                     (1, 1), 'channels_last'),
+        rtol=1e-5, atol=1e-5)
+
+
+def test_gradients_match_finite_differences_of_the_oracle(
+        tf, backend, numpy_backend):
+    """Strides with dilation (the zero-filled kernel), channels first (the
+    transposes) and a 3D float64 average pooling (the separable form):
+    the tape's gradient against the oracle's central differences along
+    random directions."""
+    rng = np.random.RandomState(0)
+    x = rng.randn(2, 2, 7, 6)
+    kernel = rng.randn(3, 2, 2, 3)
+    x3 = rng.randn(2, 5, 4, 6, 2)
+    cases = [
+        ('conv', [x, kernel], ((2, 2), 'same', (2, 2), 'channels_first')),
+        ('depthwise_conv', [x, kernel[..., :2, :]],
+         ((2, 1), 'same', (2, 2), 'channels_first')),
+        ('pool', [x3], ((3, 2, 2), (2, 1, 2), 'same', 'avg',
+                        'channels_last')),
+    ]
+    for name, inputs, args in cases:
+        def oracle(*values):
+            return getattr(numpy_backend, name)(*(list(values) + list(args)))
+        weights = rng.randn(*oracle(*inputs).shape)
+        values = [tf.constant(v) for v in inputs]
+        with tf.GradientTape() as tape:
+            for value in values:
+                tape.watch(value)
+            loss = tf.reduce_sum(
+                getattr(backend, name)(*(values + list(args))) * weights)
+        grads = tape.gradient(loss, values)
+        for i, value in enumerate(inputs):
+            direction = rng.randn(*value.shape)
+            plus, minus = list(inputs), list(inputs)
+            plus[i] = value + 1e-5 * direction
+            minus[i] = value - 1e-5 * direction
+            numeric = (np.sum(oracle(*plus) * weights) -
+                       np.sum(oracle(*minus) * weights)) / 2e-5
+            assert np.sum(grads[i].numpy() * direction) == pytest.approx(
+                numeric, rel=1e-6, abs=1e-6), (name, i)

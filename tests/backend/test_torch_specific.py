@@ -272,13 +272,15 @@ def test_unfed_placeholder_names_it():
 def test_unknown_node_kinds_fall_back_to_the_generic_lowering():
     from keras.backend.base import EagerFunction
     from keras.backend.symbolic import graph
+    from keras.backend.ops.shape_utils import same_as_first
     from keras.backend.symbolic.op import record
 
     class CustomNode(graph.Node):
         kind = 'custom'
 
     w = K.variable([1., 2.])
-    doubled = record(lambda v: v * 2., (w,), {}, node_class=CustomNode)
+    doubled = record(lambda v: v * 2., (w,), {}, node_class=CustomNode,
+                     shape_rule=same_as_first)
     loss = K.sum(K.square(doubled))
     grad, = K.gradients(loss, [w])
     f = K.function([], [loss, grad, w],
@@ -324,3 +326,133 @@ def test_random_tensors_live_on_the_backend_device(torch, backend):
         assert value.device.type == DEVICE.type
     assert backend.random_binomial((2,), 0.5, 'int32', None).dtype == \
         torch.int32
+
+
+# Convolution and pooling primitives: torch computes channels first and
+# pads symmetrically; TensorFlow's 'same' puts the odd zero after, and its
+# average pooling divides by the real entries only.
+
+def _conv_data(shape, seed=0, dtype='float32'):
+    return np.random.RandomState(seed).randn(*shape).astype(dtype)
+
+
+def test_conv_is_f_conv_and_channels_last_needs_no_copy(torch, backend):
+    import torch.nn.functional as F
+    x = backend.convert(_conv_data((2, 3, 9, 8)))            # NCHW
+    kernel = backend.convert(_conv_data((3, 3, 3, 4), seed=1))
+    weight = kernel.permute(3, 2, 0, 1)                      # (out, in, k)
+    # 3x3, stride 2 over 9 rows: 'same' pads one zero on each side.
+    expected = F.conv2d(x, weight, None, (2, 1), (1, 1))
+    first = backend.conv(x, kernel, (2, 1), 'same', (1, 1),
+                         'channels_first')
+    assert torch.allclose(first, expected, atol=1e-5)
+    last = backend.conv(x.permute(0, 2, 3, 1).contiguous(), kernel, (2, 1),
+                        'same', (1, 1), 'channels_last')
+    assert torch.allclose(last, expected.permute(0, 2, 3, 1), atol=1e-5)
+    # A dense NHWC input, permuted, is in torch's channels_last memory
+    # format: the result comes back as a dense NHWC tensor, no layout copy
+    # made on either side.
+    assert last.is_contiguous()
+
+
+def test_asymmetric_same_pooling_counts_real_entries_only(torch, backend):
+    # Pool 2, stride 1, 'same': one zero after (TensorFlow's rule). The
+    # last window holds one real entry: average 4, not (4 + 0) / 2, and
+    # max -4, not the padding's 0 or -inf.
+    x = np.array([[[1.], [2.], [3.], [4.]]], 'float32')
+    average = backend.pool(x, (2,), (1,), 'same', 'avg', 'channels_last')
+    np.testing.assert_array_equal(backend.to_numpy(average)[0, :, 0],
+                                  [1.5, 2.5, 3.5, 4.])
+    maximum = backend.pool(-x, (2,), (1,), 'same', 'max', 'channels_last')
+    np.testing.assert_array_equal(backend.to_numpy(maximum)[0, :, 0],
+                                  [-1., -2., -3., -4.])
+
+
+POOL_CASES = [
+    ((2, 2), (2, 2), 'same', 'avg', 'channels_last', (2, 7, 9, 3)),
+    ((3, 2), (2, 3), 'same', 'avg', 'channels_first', (2, 3, 8, 8)),
+    ((2, 3, 2), (1, 2, 2), 'same', 'avg', 'channels_first', (1, 2, 5, 6, 5)),
+    ((3, 3), (1, 1), 'same', 'avg', 'channels_last', (2, 6, 5, 3)),
+    ((2, 2), (2, 2), 'same', 'max', 'channels_first', (2, 3, 7, 7)),
+    ((4,), (3,), 'same', 'max', 'channels_last', (2, 10, 3)),
+]
+
+
+@pytest.mark.parametrize('case', POOL_CASES,
+                         ids=[str(i) for i in range(len(POOL_CASES))])
+def test_same_pooling_matches_the_oracle(backend, numpy_backend, case):
+    pool_size, strides, padding, mode, data_format, shape = case
+    x = _conv_data(shape)
+    args = (pool_size, strides, padding, mode, data_format)
+    for _ in range(2):   # the second call uses the cached rescaling
+        np.testing.assert_allclose(
+            backend.to_numpy(backend.pool(x, *args)),
+            numpy_backend.pool(x, *args), rtol=1e-6, atol=1e-6)
+
+
+TRANSPOSE_CASES = [
+    # (output sizes, strides, padding, dilation): torch's output_padding
+    # makes up the end, or the result is cropped when 'same' puts the odd
+    # zero after.
+    ((9, 8), (2, 2), 'same', (1, 1)),
+    ((10, 7), (2, 3), 'same', (1, 1)),
+    ((9, 9), (3, 2), 'valid', (1, 1)),
+    ((8, 9), (1, 1), 'same', (2, 1)),
+    ((11, 8), (2, 2), 'same', (2, 2)),
+]
+
+
+@pytest.mark.parametrize('case', TRANSPOSE_CASES,
+                         ids=[str(i) for i in range(len(TRANSPOSE_CASES))])
+def test_conv_transpose_matches_the_oracle(backend, numpy_backend, case):
+    sizes, strides, padding, dilation = case
+    kernel = _conv_data((2, 3, 2, 3), seed=1)           # (*k, out, in)
+    y_shape = numpy_backend.conv(np.zeros((1,) + sizes + (2,)),
+                                 np.zeros((2, 3, 2, 3)), strides, padding,
+                                 dilation, 'channels_last').shape
+    x = _conv_data((2,) + y_shape[1:])
+    args = (sizes, strides, padding, dilation, 'channels_last')
+    np.testing.assert_allclose(
+        backend.to_numpy(backend.conv_transpose(x, kernel, *args)),
+        numpy_backend.conv_transpose(x, kernel, *args), rtol=1e-5,
+        atol=1e-5)
+    with pytest.raises(ValueError, match='conv_transpose'):
+        backend.conv_transpose(x, kernel, (sizes[0] + 5, sizes[1]),
+                               *args[1:])
+
+
+def test_gradients_match_finite_differences_of_the_oracle(
+        torch, backend, numpy_backend):
+    """Asymmetric 'same' (the F.pad and the rescaled average), depthwise
+    groups and the cropped transposed convolution: autograd against the
+    oracle's central differences along random directions."""
+    rng = np.random.RandomState(0)
+    x = rng.randn(2, 7, 6, 2)
+    kernel = rng.randn(2, 3, 2, 3)
+    y = rng.randn(2, 4, 3, 3)
+    cases = [
+        ('conv', [x, kernel], ((2, 2), 'same', (1, 1), 'channels_last')),
+        ('depthwise_conv', [x, kernel[..., :2]],
+         ((2, 1), 'same', (1, 2), 'channels_last')),
+        ('conv_transpose', [y, kernel[:, :, :2, :]],
+         ((7, 6), (2, 2), 'same', (1, 1), 'channels_last')),
+        ('pool', [x], ((2, 2), (2, 1), 'same', 'avg', 'channels_last')),
+    ]
+    for name, inputs, args in cases:
+        def oracle(*values):
+            return getattr(numpy_backend, name)(*(list(values) + list(args)))
+        weights = rng.randn(*oracle(*inputs).shape)
+        leaves = [backend.convert(v).requires_grad_() for v in inputs]
+        out = getattr(backend, name)(*(leaves + list(args)))
+        grads = torch.autograd.grad((out * backend.convert(weights)).sum(),
+                                    leaves)
+        for i, value in enumerate(inputs):
+            direction = rng.randn(*value.shape)
+            plus, minus = list(inputs), list(inputs)
+            plus[i] = value + 1e-5 * direction
+            minus[i] = value - 1e-5 * direction
+            numeric = (np.sum(oracle(*plus) * weights) -
+                       np.sum(oracle(*minus) * weights)) / 2e-5
+            analytic = np.sum(backend.to_numpy(grads[i]) * direction)
+            assert analytic == pytest.approx(numeric, rel=1e-6, abs=1e-6), \
+                (name, i)

@@ -5,6 +5,9 @@ import jax.numpy as jnp
 import numpy as np
 
 from keras.backend.base import Backend
+from keras.backend.jax.conv import JaxConv
+from keras.backend.jax.ctc import JaxCtc
+from keras.backend.jax.pooling import JaxPooling
 from keras.backend.jax.control_flow import JaxControlFlow
 from keras.backend.jax.function import JaxFunction
 from keras.backend.jax.random import JaxRandom
@@ -17,9 +20,14 @@ from keras.backend.symbolic.function import check_function_kwargs
 jax.config.update('jax_enable_x64', True)
 
 
-class JaxBackend(JaxRandom, JaxControlFlow, NumpyLikePrimitives, Backend):
+class JaxBackend(JaxConv, JaxPooling, JaxCtc, JaxRandom, JaxControlFlow,
+                 NumpyLikePrimitives, Backend):
     name = 'jax'
     xp = jnp
+    # Shapes are static under jit and K.shape gives numpy values: ops on
+    # such values only run on numpy, so sizes computed from shapes stay
+    # static (keras/backend/symbolic/op.py, keras/backend/ops/sizes.py).
+    folds_static_values = True
 
     def is_native(self, x):
         return isinstance(x, jax.Array)

@@ -11,6 +11,14 @@ from keras.backend.jax.random import KeyStream
 from keras.backend.jax.random import fresh_key_data
 from keras.backend.symbolic import graph
 from keras.backend.symbolic.function import feed_value
+from keras.backend.symbolic.tensor import KerasTensor
+
+
+def _has_host_only_nodes(plan):
+    roots = [t for t in plan.outputs + plan.update_values
+             if isinstance(t, KerasTensor)]
+    return any(t.node is not None and t.node.host_only
+               for t in graph.ancestors(roots, stop=plan.inputs))
 
 
 class JaxFunction(object):
@@ -33,7 +41,10 @@ class JaxFunction(object):
                               if i != plan.learning_phase_index]
         self.calls = 0
         self._jitted = {}
-        self.jit = jit
+        # jax.jit needs every shape at tracing: a graph with an op whose
+        # output sizes depend on values (graph.HostOnlyNode: CTC decoding,
+        # sparse indices) runs op by op on concrete arrays instead.
+        self.jit = jit and not _has_host_only_nodes(plan)
 
     def _pure(self, phase, updated_values, read_only_values, feed_values,
               key_data, call_index):

@@ -3,11 +3,15 @@
 import numpy as np
 
 from keras.backend.base import Backend
+from keras.backend.numpy.conv import NumpyConv
+from keras.backend.numpy.ctc import NumpyCtc
+from keras.backend.numpy.pooling import NumpyPooling
 from keras.backend.numpy.random import NumpyRandom
 from keras.backend.numpylike import NumpyLikePrimitives
 
 
-class NumpyBackend(NumpyRandom, NumpyLikePrimitives, Backend):
+class NumpyBackend(NumpyConv, NumpyPooling, NumpyCtc, NumpyRandom,
+                   NumpyLikePrimitives, Backend):
     name = 'numpy'
     xp = np
 

@@ -1,7 +1,30 @@
 """Creation, shape manipulation and indexing over a numpy-like `xp`."""
+import numbers
+
+import numpy as np
+
+
+def _is_python_scalar(x):
+    return isinstance(x, (bool, numbers.Number)) and not isinstance(
+        x, np.generic)
 
 
 class NumpyLikeArray(object):
+
+    # Sizes given as tensors (keras/backend/ops/sizes.py): numpy runs
+    # eagerly, and jax's jit needs static shapes, so neither takes a size
+    # known only when the graph runs.
+    takes_dynamic_sizes = False
+
+    def static_value(self, x):
+        """The value of `x` as a numpy array if it is known before the
+        graph runs, else None."""
+        try:
+            return np.asarray(x)
+        except TypeError:
+            # A jax tracer: its value only exists when the jitted
+            # function runs.
+            return None
 
     def convert(self, x, dtype=None):
         return self.xp.asarray(x, dtype=dtype)
@@ -54,7 +77,21 @@ class NumpyLikeArray(object):
         return self.xp.concatenate(tensors, axis=axis)
 
     def stack(self, tensors, axis):
-        return self.xp.stack(tensors, axis=axis)
+        return self.xp.stack(self._weakly_typed(tensors), axis=axis)
+
+    def _weakly_typed(self, values):
+        """Python scalars among `values` as arrays of the type numpy 2
+        gives them next to the others: `K.stack([K.shape(x)[0], 1])` is
+        int32, as on the other backends."""
+        values = list(values)
+        scalars = [_is_python_scalar(v) for v in values]
+        if all(scalars) or not any(scalars):
+            return values
+        dtype = np.result_type(*[
+            v if scalar else np.dtype(self.dtype_name(v))
+            for v, scalar in zip(values, scalars)])
+        return [np.asarray(v, dtype=dtype) if scalar else v
+                for v, scalar in zip(values, scalars)]
 
     def repeat(self, x, repeats, axis):
         return self.xp.repeat(x, repeats, axis=axis)

@@ -1,15 +1,19 @@
 """Loops over the first axis of a tensor (map_fn, foldl, foldr) and
 control dependencies.
 
-The loop body, a Python function of K tensors, is traced once on symbolic
-stand-ins into a sub-graph. The loop is recorded as one node whose inputs
-are the sequence, the initial value and every outer tensor the body reads
-(variables, placeholders, the learning phase); lowering runs the
-backend's `map_fn` / `foldl` / `foldr` primitive with the sub-graph as the
-step function.
+A loop body, a Python function of K tensors, is traced once on symbolic
+stand-ins into a sub-graph (`Body`). The loop is recorded as one node
+whose inputs are the sequences, the initial carry and every outer tensor
+the body reads (variables, placeholders, the learning phase); lowering runs
+the backend's `scan` primitive (lax.scan, tf.while_loop, pytensor.scan, a
+Python loop) with the sub-graph as the step function. K.rnn (ops/rnn.py)
+lowers the same way.
 """
 import contextlib
 
+import numpy as np
+
+from keras.backend import config
 from keras.backend.active import current
 from keras.backend.ops.shape_utils import spec_dtype
 from keras.backend.ops.shape_utils import spec_shape
@@ -20,46 +24,47 @@ from keras.backend.symbolic.tensor import KerasTensor
 from keras.backend.symbolic.tensor import Placeholder
 
 
-class _Body(object):
-    """A step function traced on placeholders.
+class Body(object):
+    """A step function traced on placeholders into a sub-graph.
+
+    Args:
+        fn: a function of the placeholders returning a list of tensors.
+        param_specs: (shape, dtype) of each placeholder.
 
     Attributes:
         params: the placeholders the function was called with.
-        output: the tensor it returned.
-        captured: outer tensors the output depends on, fed at every step.
+        outputs: the tensors it returned (KerasTensors, or backend values
+            for results that are constants).
+        captured: outer tensors the outputs depend on, fed at every step.
     """
 
     def __init__(self, fn, param_specs, op_name):
         self.params = [Placeholder(shape, dtype, name='%s_arg_%d'
                                    % (op_name, i))
                        for i, (shape, dtype) in enumerate(param_specs)]
-        output = fn(*self.params)
-        if isinstance(output, (list, tuple, dict)):
-            raise TypeError('%s: the function must return one tensor; '
-                            'received %r.' % (op_name, output))
-        if not isinstance(output, KerasTensor):
-            output = current().convert(output)
-        self.output = output
+        self.outputs = [as_tensor(o) for o in fn(*self.params)]
         self.captured = self._captured()
 
     def _captured(self):
-        if not isinstance(self.output, KerasTensor):
-            return []
+        outputs = [o for o in self.outputs if isinstance(o, KerasTensor)]
         # Inside the loop: what depends on the params, and random draws,
         # which must be drawn anew at every step.
         inner = set(self.params)
-        order = graph.ancestors([self.output], stop=self.params)
+        order = graph.ancestors(outputs, stop=self.params)
         for tensor in order:
             node = tensor.node
             if node is not None and tensor not in inner and (
                     getattr(node.fn, 'stateful', False) or
                     any(i in inner for i in node.inputs)):
                 inner.add(tensor)
-        if self.output not in inner:
-            return [self.output]
         captured = []
         for tensor in order:
-            if tensor not in inner or tensor.node is None:
+            if tensor not in inner:
+                # An output computed outside the loop is fed as it is.
+                if tensor in outputs and tensor not in captured:
+                    captured.append(tensor)
+                continue
+            if tensor.node is None:
                 continue
             for inp in tensor.node.inputs:
                 if inp not in inner and inp not in captured:
@@ -67,19 +72,22 @@ class _Body(object):
         return captured
 
     @property
-    def shape(self):
-        return tuple(spec_shape(self.output))
+    def specs(self):
+        """(shape, dtype) of each output."""
+        return [(tuple(spec_shape(o)), spec_dtype(o)) for o in self.outputs]
 
     @property
-    def dtype(self):
-        return spec_dtype(self.output)
+    def uses_learning_phase(self):
+        return any(getattr(o, '_uses_learning_phase', False)
+                   for o in self.outputs)
 
     def run(self, param_values, captured_values):
-        """The output for backend values of the params and captured
+        """The outputs for backend values of the params and captured
         tensors, evaluated inside the current lowering (same learning
         phase and random stream)."""
-        if not isinstance(self.output, KerasTensor):
-            return self.output
+        symbolic = [o for o in self.outputs if isinstance(o, KerasTensor)]
+        if not symbolic:
+            return list(self.outputs)
         outer = graph.active_lowering()
         feeds = dict(zip(self.params, param_values))
         feeds.update(zip(self.captured, captured_values))
@@ -87,7 +95,50 @@ class _Body(object):
             current(), feeds,
             learning_phase=outer.learning_phase if outer else 0,
             rng=outer.rng if outer else None)
-        return inner.evaluate([self.output])[0]
+        values = iter(inner.evaluate(symbolic))
+        return [next(values) if isinstance(o, KerasTensor) else o
+                for o in self.outputs]
+
+
+def as_tensor(value):
+    """A KerasTensor or backend value as it is; anything else (a Python
+    number, a numpy array) a backend constant, floats in floatx."""
+    b = current()
+    if isinstance(value, KerasTensor) or b.is_native(value):
+        return value
+    array = np.asarray(value)
+    if array.dtype.kind == 'f' and not isinstance(value, np.ndarray):
+        array = array.astype(config.floatx())
+    return b.convert(array)
+
+
+def check_carry(op_name, what, expected, received):
+    """A ValueError unless a step returned a carry of the shape it got."""
+    if len(expected) != len(received) or any(
+            e is not None and r is not None and e != r
+            for e, r in zip(expected, received)):
+        raise ValueError('%s: the function must return %s of shape %s; it '
+                         'returned shape %s.'
+                         % (op_name, what, expected, received))
+    return tuple(e if e is not None else r
+                 for e, r in zip(expected, received))
+
+
+def run_loop(body, init, xs, captured, length=None, reverse=False,
+             unroll=False):
+    """The backend's scan over a body whose params are the carry followed
+    by the elements of `xs` and whose outputs are the new carry followed
+    by the per-step outputs. Returns (final carry, stacked outputs)."""
+    b = current()
+    carry_dtypes = [b.dtype_name(c) for c in init]
+
+    def step(carry, x_t):
+        values = body.run(list(carry) + list(x_t), captured)
+        new_carry = [v if b.dtype_name(v) == dtype else b.cast(v, dtype)
+                     for v, dtype in zip(values, carry_dtypes)]
+        return new_carry, values[len(init):]
+    return b.scan(step, list(init), list(xs), length=length,
+                  reverse=reverse, unroll=unroll)
 
 
 def _element_spec(elems, op_name):
@@ -99,9 +150,8 @@ def _element_spec(elems, op_name):
 
 
 def _lowered_map(elems, captured, body=None, dtype=None):
-    b = current()
-    result = b.map_fn(lambda e: body.run([e], captured), elems)
-    return b.cast(result, dtype) if dtype else result
+    _, (result,) = run_loop(body, [], [elems], captured)
+    return current().cast(result, dtype) if dtype else result
 
 
 def map_fn(fn, elems, name=None, dtype=None):
@@ -113,49 +163,53 @@ def map_fn(fn, elems, name=None, dtype=None):
         elems: the tensor to loop over.
         dtype: the output dtype (default: that of `fn`'s output).
     """
-    body = _Body(fn, [_element_spec(elems, 'K.map_fn')], 'map_fn')
+    elems = as_tensor(elems)
+
+    def one_output(element):
+        output = fn(element)
+        if isinstance(output, (list, tuple, dict)):
+            raise TypeError('map_fn: the function must return one tensor; '
+                            'received %r.' % (output,))
+        return [output]
+    body = Body(one_output, [_element_spec(elems, 'K.map_fn')], 'map_fn')
     args = (elems, body.captured)
     kwargs = {'body': body, 'dtype': dtype}
     if not has_symbolic(args):
         return _lowered_map(*args, **kwargs)
-    out_dtype = dtype or body.dtype
-    length = tuple(spec_shape(elems))[0]
+    (shape, out_dtype), = body.specs
+    spec = ((tuple(spec_shape(elems))[0],) + shape, dtype or out_dtype)
     return record(_lowered_map, args, kwargs, name='map_fn',
-                  shape_rule=lambda a, k: [((length,) + body.shape,
-                                            out_dtype)])
+                  shape_rule=lambda a, k: [spec])
 
 
 def _lowered_fold(elems, initializer, captured, body=None, reverse=False):
-    b = current()
-    step = lambda acc, e: body.run([acc, e], captured)  # noqa: E731
-    if reverse:
-        return b.foldr(step, elems, initializer)
-    return b.foldl(step, elems, initializer)
+    (result,), _ = run_loop(body, [initializer], [elems], captured,
+                            reverse=reverse)
+    return result
 
 
 def _fold(fn, elems, initializer, reverse, op_name):
+    elems = as_tensor(elems)
     if initializer is None:
         # The first (last) element starts the accumulation.
         initializer = elems[-1] if reverse else elems[0]
         elems = elems[:-1] if reverse else elems[1:]
+    initializer = as_tensor(initializer)
     element = _element_spec(elems, op_name)
-    accumulator = (tuple(spec_shape(initializer)), spec_dtype(initializer))
-    body = _Body(fn, [accumulator, element], op_name.split('.')[-1])
-    acc_shape, out_shape = accumulator[0], body.shape
-    if len(acc_shape) != len(out_shape) or any(
-            a is not None and o is not None and a != o
-            for a, o in zip(acc_shape, out_shape)):
-        raise ValueError('%s: the function must return a tensor of the '
-                         'accumulator\'s shape %s; it returned shape %s.'
-                         % (op_name, acc_shape, out_shape))
+    acc_shape = tuple(spec_shape(initializer))
+    acc_dtype = spec_dtype(initializer)
+    body = Body(lambda acc, e: [fn(acc, e)], [(acc_shape, acc_dtype),
+                                               element],
+                op_name.split('.')[-1])
+    (out_shape, _), = body.specs
+    shape = check_carry(op_name, "a tensor of the accumulator's shape",
+                        acc_shape, out_shape)
     args = (elems, initializer, body.captured)
     kwargs = {'body': body, 'reverse': reverse}
     if not has_symbolic(args):
         return _lowered_fold(*args, **kwargs)
-    shape = tuple(a if a is not None else o
-                  for a, o in zip(acc_shape, out_shape))
     return record(_lowered_fold, args, kwargs, name=op_name.split('.')[-1],
-                  shape_rule=lambda a, k: [(shape, body.dtype)])
+                  shape_rule=lambda a, k: [(shape, acc_dtype)])
 
 
 def foldl(fn, elems, initializer=None, name=None):
@@ -164,7 +218,7 @@ def foldl(fn, elems, initializer=None, name=None):
 
     Args:
         fn: a function of (accumulator, element) returning the new
-            accumulator.
+            accumulator (cast to the accumulator's dtype).
         initializer: the first accumulator (default: `elems[0]`, the loop
             then starting at `elems[1]`).
     """

@@ -7,9 +7,12 @@ import numpy as np
 
 from keras.backend import config
 from keras.backend.active import current
+from keras.backend.ops import sparse
 from keras.backend.ops.shape_utils import dims
 from keras.backend.ops.shape_utils import rank
 from keras.backend.ops.shape_utils import same_as_first
+from keras.backend.ops.shape_utils import spec_shape
+from keras.backend.ops.sizes import python_int
 from keras.backend.symbolic import graph
 from keras.backend.symbolic.op import record
 from keras.backend.symbolic.op import symbolic_op
@@ -103,11 +106,31 @@ def variable(value, dtype=None, name=None, constraint=None):
 
 
 def constant(value, dtype=None, shape=None, name=None):
-    """A constant tensor of `value`, broadcast to `shape` if given."""
+    """A constant tensor of `value`.
+
+    Args:
+        shape: as TensorFlow's: a value with as many entries is reshaped to
+            it (`K.constant([1, 2, 3, 4, 5, 6], shape=(2, 3))`), a single
+            value fills it.
+
+    Raises:
+        ValueError: naming both shapes, when `value` neither has the size
+            of `shape` nor a single entry.
+    """
     dtype = standard_dtype(dtype or config.floatx())
     array = np.asarray(value, dtype=dtype)
     if shape is not None:
-        array = np.broadcast_to(array, tuple(shape)).copy()
+        shape = tuple(python_int(d, 'K.constant', 'shape') for d in shape)
+        size = int(np.prod(shape, dtype='int64'))
+        if array.size == size:
+            array = array.reshape(shape)
+        elif array.size == 1:
+            array = np.full(shape, array.reshape(()), dtype=dtype)
+        else:
+            raise ValueError('K.constant: a value of shape %s (%d entries) '
+                             'cannot take the shape %s (%d entries): give '
+                             'as many entries, or a single one to fill it.'
+                             % (array.shape, array.size, shape, size))
     return current().convert(array, dtype)
 
 
@@ -136,11 +159,13 @@ def is_placeholder(x):
 
 
 def is_sparse(tensor):
-    return False
+    return sparse.is_sparse(tensor)
 
 
 def to_dense(tensor):
-    return tensor
+    """A sparse tensor densified (zeros elsewhere); other tensors as they
+    are."""
+    return sparse.to_dense(tensor)
 
 
 def int_shape(x):
@@ -166,9 +191,16 @@ def count_params(x):
     return int(np.prod(int_shape(x)))
 
 
-@symbolic_op
+def _shape_rule(args, kwargs):
+    x_shape = tuple(spec_shape(args[0]))
+    return [((len(x_shape),), 'int32', x_shape)]
+
+
+@symbolic_op(shape=_shape_rule)
 def shape(x):
-    """The dynamic shape of `x` as an int32 tensor."""
+    """The dynamic shape of `x` as an int32 tensor. Its entries known
+    statically are known to the ops that use it: `K.reshape(x,
+    (K.shape(x)[0], -1))` keeps the static sizes."""
     return current().shape(x)
 
 
@@ -180,7 +212,10 @@ def identity(x, name=None):
 # Evaluation and values.
 
 def eval(x):
-    """The value of a tensor or variable, as a numpy array."""
+    """The value of a tensor or variable, as a numpy array (a
+    SparseTensorValue of them for a sparse tensor)."""
+    if sparse.is_sparse(x):
+        return sparse.evaluate(x)
     if isinstance(x, Variable):
         return current().get_value(x)
     if isinstance(x, KerasTensor):

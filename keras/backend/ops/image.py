@@ -1,15 +1,26 @@
 """Padding and resizing of sequences, images and volumes."""
+import numbers
+
 import numpy as np
 
 from keras.backend import config
 from keras.backend.active import current
+from keras.backend.ops.shape_utils import argument
 from keras.backend.ops.shape_utils import rank
+from keras.backend.ops.shape_utils import result_dtype
+from keras.backend.ops.shape_utils import spec_shape
 from keras.backend.ops.shape_utils import static_shape
+from keras.backend.ops.sizes import python_int
+from keras.backend.symbolic.op import has_symbolic
 from keras.backend.symbolic.op import symbolic_op
+from keras.backend.symbolic.tensor import KerasTensor
 
 
 def _pairs(padding, count, op_name):
     """`padding` checked as `count` (before, after) pairs of ints."""
+    if has_symbolic(padding):
+        raise TypeError('%s: `padding` must hold Python ints, known when the '
+                        'graph is built; received %r.' % (op_name, padding))
     try:
         pairs = [tuple(int(p) for p in pair) for pair in padding]
     except TypeError:
@@ -22,10 +33,10 @@ def _pairs(padding, count, op_name):
     return pairs
 
 
-def _check_rank(x, expected, op_name):
-    if rank(x) != expected:
+def _check_rank(shape, expected, op_name):
+    if len(shape) != expected:
         raise ValueError('%s expects a tensor of rank %d; received shape %s.'
-                         % (op_name, expected, static_shape(x)))
+                         % (op_name, expected, tuple(shape)))
 
 
 def _spatial_axes(data_format, count):
@@ -43,37 +54,70 @@ def _pad_axes(x, axes, pairs):
     return current().pad(x, pad_width)
 
 
-@symbolic_op
+# Each padding op: (rank, number of padded axes, index of data_format).
+_PADDINGS = {'K.temporal_padding': (3, 1, None),
+             'K.spatial_2d_padding': (4, 2, 2),
+             'K.spatial_3d_padding': (5, 3, 2)}
+_DEFAULT_PADDING = {1: (1, 1), 2: ((1, 1), (1, 1)),
+                    3: ((1, 1), (1, 1), (1, 1))}
+
+
+def _padding_setup(op_name, x_shape, args, kwargs):
+    """(padded axes, (before, after) pairs) of a padding op's call."""
+    ndim, count, format_index = _PADDINGS[op_name]
+    _check_rank(x_shape, ndim, op_name)
+    padding = argument(args, kwargs, 1, 'padding', _DEFAULT_PADDING[count])
+    if count == 1:
+        return [1], _pairs([padding], 1, op_name)
+    data_format = argument(args, kwargs, format_index, 'data_format')
+    return _spatial_axes(data_format, count), _pairs(padding, count, op_name)
+
+
+def _padding_rule(op_name):
+    def rule(args, kwargs):
+        shape = list(spec_shape(args[0]))
+        axes, pairs = _padding_setup(op_name, shape, args, kwargs)
+        for axis, (before, after) in zip(axes, pairs):
+            if shape[axis] is not None:
+                shape[axis] += before + after
+        return [(tuple(shape), result_dtype(args[0]))]
+    return rule
+
+
+@symbolic_op(shape=_padding_rule('K.temporal_padding'))
 def temporal_padding(x, padding=(1, 1)):
     """Pads the middle axis of a 3D tensor (batch, steps, features) with
     zeros: `padding` = (before, after)."""
-    _check_rank(x, 3, 'K.temporal_padding')
-    pairs = _pairs([padding], 1, 'K.temporal_padding')
-    return _pad_axes(x, [1], pairs)
+    axes, pairs = _padding_setup('K.temporal_padding', static_shape(x),
+                                 (x, padding), {})
+    return _pad_axes(x, axes, pairs)
 
 
-@symbolic_op
+@symbolic_op(shape=_padding_rule('K.spatial_2d_padding'))
 def spatial_2d_padding(x, padding=((1, 1), (1, 1)), data_format=None):
     """Pads the rows and columns of a 4D tensor with zeros: `padding` =
     ((top, bottom), (left, right))."""
-    _check_rank(x, 4, 'K.spatial_2d_padding')
-    pairs = _pairs(padding, 2, 'K.spatial_2d_padding')
-    return _pad_axes(x, _spatial_axes(data_format, 2), pairs)
+    axes, pairs = _padding_setup('K.spatial_2d_padding', static_shape(x),
+                                 (x, padding, data_format), {})
+    return _pad_axes(x, axes, pairs)
 
 
-@symbolic_op
+@symbolic_op(shape=_padding_rule('K.spatial_3d_padding'))
 def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)),
                        data_format=None):
     """Pads the three spatial axes of a 5D tensor with zeros."""
-    _check_rank(x, 5, 'K.spatial_3d_padding')
-    pairs = _pairs(padding, 3, 'K.spatial_3d_padding')
-    return _pad_axes(x, _spatial_axes(data_format, 3), pairs)
+    axes, pairs = _padding_setup('K.spatial_3d_padding', static_shape(x),
+                                 (x, padding, data_format), {})
+    return _pad_axes(x, axes, pairs)
 
 
-def _check_factor(factor, op_name):
-    if int(factor) != factor or factor < 1:
-        raise ValueError('%s expects positive integer factors; received %r.'
-                         % (op_name, factor))
+def _check_factor(factor, op_name, name):
+    if isinstance(factor, KerasTensor):
+        python_int(factor, op_name, name)
+    if not isinstance(factor, numbers.Real) or int(factor) != factor or \
+            factor < 1:
+        raise ValueError('%s expects positive integer factors; received '
+                         '%s=%r.' % (op_name, name, factor))
     return int(factor)
 
 
@@ -98,7 +142,44 @@ def _linear_upsample(x, axis, factor):
     return b.add(below, b.multiply(b.subtract(above, below), weight))
 
 
-@symbolic_op
+_RESIZES = {'K.resize_images': (4, ('height_factor', 'width_factor'), 3),
+            'K.resize_volumes': (5, ('depth_factor', 'height_factor',
+                                     'width_factor'), 4)}
+
+
+def _resize_setup(op_name, x_shape, args, kwargs):
+    """(spatial axes, factors, interpolation) of a resize call."""
+    ndim, names, format_index = _RESIZES[op_name]
+    _check_rank(x_shape, ndim, op_name)
+    factors = [_check_factor(argument(args, kwargs, i + 1, name), op_name,
+                             name) for i, name in enumerate(names)]
+    data_format = argument(args, kwargs, format_index, 'data_format')
+    interpolation = argument(args, kwargs, format_index + 1, 'interpolation',
+                             'nearest')
+    if interpolation not in ('nearest', 'bilinear') or (
+            interpolation == 'bilinear' and ndim == 5):
+        raise ValueError('interpolation should be one of "nearest" or '
+                         '"bilinear"; received %r.' % (interpolation,))
+    return _spatial_axes(data_format, len(names)), factors, interpolation
+
+
+def _resize_rule(op_name):
+    def rule(args, kwargs):
+        shape = list(spec_shape(args[0]))
+        axes, factors, interpolation = _resize_setup(op_name, shape, args,
+                                                     kwargs)
+        for axis, factor in zip(axes, factors):
+            if shape[axis] is not None:
+                shape[axis] *= factor
+            elif interpolation == 'bilinear':
+                raise ValueError('Bilinear resizing needs a static size '
+                                 'along axis %d; received shape %s.'
+                                 % (axis, tuple(shape)))
+        return [(tuple(shape), result_dtype(args[0]))]
+    return rule
+
+
+@symbolic_op(shape=_resize_rule('K.resize_images'))
 def resize_images(x, height_factor, width_factor, data_format,
                   interpolation='nearest'):
     """Upsamples the rows and columns of a 4D tensor by integer factors.
@@ -107,29 +188,24 @@ def resize_images(x, height_factor, width_factor, data_format,
         data_format: 'channels_last' or 'channels_first'.
         interpolation: 'nearest' (repeat) or 'bilinear'.
     """
-    _check_rank(x, 4, 'K.resize_images')
-    factors = [_check_factor(f, 'K.resize_images')
-               for f in (height_factor, width_factor)]
-    axes = _spatial_axes(data_format, 2)
-    if interpolation == 'nearest':
-        for axis, factor in zip(axes, factors):
+    axes, factors, interpolation = _resize_setup(
+        'K.resize_images', static_shape(x),
+        (x, height_factor, width_factor, data_format, interpolation), {})
+    for axis, factor in zip(axes, factors):
+        if interpolation == 'nearest':
             x = current().repeat(x, factor, axis)
-        return x
-    if interpolation == 'bilinear':
-        for axis, factor in zip(axes, factors):
+        else:
             x = _linear_upsample(x, axis, factor)
-        return x
-    raise ValueError('interpolation should be one of "nearest" or '
-                     '"bilinear"; received %r.' % (interpolation,))
+    return x
 
 
-@symbolic_op
+@symbolic_op(shape=_resize_rule('K.resize_volumes'))
 def resize_volumes(x, depth_factor, height_factor, width_factor,
                    data_format):
     """Upsamples the three spatial axes of a 5D tensor by repetition."""
-    _check_rank(x, 5, 'K.resize_volumes')
-    factors = [_check_factor(f, 'K.resize_volumes')
-               for f in (depth_factor, height_factor, width_factor)]
-    for axis, factor in zip(_spatial_axes(data_format, 3), factors):
+    axes, factors, _ = _resize_setup(
+        'K.resize_volumes', static_shape(x),
+        (x, depth_factor, height_factor, width_factor, data_format), {})
+    for axis, factor in zip(axes, factors):
         x = current().repeat(x, factor, axis)
     return x

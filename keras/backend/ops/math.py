@@ -1,35 +1,44 @@
 """Element-wise math, comparisons, reductions and products."""
 import builtins
+import functools
+import operator
 
 import numpy as np
 
 from keras.backend import config
 from keras.backend.active import current
+from keras.backend.ops.shape_utils import argument
 from keras.backend.ops.shape_utils import dims
 from keras.backend.ops.shape_utils import dims_compatible
 from keras.backend.ops.shape_utils import elementwise
+from keras.backend.ops.shape_utils import floating_dtype
+from keras.backend.ops.shape_utils import normalize_axis
 from keras.backend.ops.shape_utils import rank
+from keras.backend.ops.shape_utils import reduced_shape
+from keras.backend.ops.shape_utils import reduction
 from keras.backend.ops.shape_utils import result_dtype
 from keras.backend.ops.shape_utils import same_as_first
 from keras.backend.ops.shape_utils import spec_shape
 from keras.backend.ops.shape_utils import static_shape
+from keras.backend.ops.shape_utils import summed_dtype
+from keras.backend.ops.sizes import python_int
 from keras.backend.symbolic.op import symbolic_op
 
 _binary = elementwise(n_args=2)
 _comparison = elementwise(n_args=2, dtype='bool')
 
 
-@symbolic_op(shape=_binary)
+@symbolic_op(shape=elementwise(value=operator.add))
 def add(x, y):
     return current().add(x, y)
 
 
-@symbolic_op(shape=_binary)
+@symbolic_op(shape=elementwise(value=operator.sub))
 def subtract(x, y):
     return current().subtract(x, y)
 
 
-@symbolic_op(shape=_binary)
+@symbolic_op(shape=elementwise(value=operator.mul))
 def multiply(x, y):
     return current().multiply(x, y)
 
@@ -39,17 +48,17 @@ def divide(x, y):
     return current().divide(x, y)
 
 
-@symbolic_op(shape=_binary)
+@symbolic_op(shape=elementwise(value=operator.floordiv))
 def floor_divide(x, y):
     return current().floor_divide(x, y)
 
 
-@symbolic_op(shape=_binary)
+@symbolic_op(shape=elementwise(value=operator.mod))
 def mod(x, y):
     return current().mod(x, y)
 
 
-@symbolic_op(shape=same_as_first)
+@symbolic_op(shape=elementwise(n_args=1, value=operator.neg))
 def negative(x):
     return current().negative(x)
 
@@ -114,12 +123,12 @@ def pow(x, a):
     return current().power(x, a)
 
 
-@symbolic_op(shape=_binary)
+@symbolic_op(shape=elementwise(value=builtins.max))
 def maximum(x, y):
     return current().maximum(x, y)
 
 
-@symbolic_op(shape=_binary)
+@symbolic_op(shape=elementwise(value=builtins.min))
 def minimum(x, y):
     return current().minimum(x, y)
 
@@ -177,18 +186,27 @@ def _axis(axis):
     return axis
 
 
-@symbolic_op
+def _product(entries):
+    return functools.reduce(operator.mul, entries, 1)
+
+
+def _float_or_float64(dtype):
+    # numpy computes exp/log of integers in float64.
+    return floating_dtype(dtype, 'float64')
+
+
+@symbolic_op(shape=reduction('K.sum', dtype=summed_dtype, value=builtins.sum))
 def sum(x, axis=None, keepdims=False):
     """Sum of the values along `axis` (an int, a list, or None for all)."""
     return current().sum(x, axis=_axis(axis), keepdims=keepdims)
 
 
-@symbolic_op
+@symbolic_op(shape=reduction('K.prod', dtype=summed_dtype, value=_product))
 def prod(x, axis=None, keepdims=False):
     return current().prod(x, axis=_axis(axis), keepdims=keepdims)
 
 
-@symbolic_op
+@symbolic_op(shape=reduction('K.mean', dtype=floating_dtype))
 def mean(x, axis=None, keepdims=False):
     """Mean along `axis`; booleans and integers are averaged as floatx."""
     backend = current()
@@ -197,17 +215,17 @@ def mean(x, axis=None, keepdims=False):
     return backend.mean(x, axis=_axis(axis), keepdims=keepdims)
 
 
-@symbolic_op
+@symbolic_op(shape=reduction('K.max', value=builtins.max))
 def max(x, axis=None, keepdims=False):
     return current().max(x, axis=_axis(axis), keepdims=keepdims)
 
 
-@symbolic_op
+@symbolic_op(shape=reduction('K.min', value=builtins.min))
 def min(x, axis=None, keepdims=False):
     return current().min(x, axis=_axis(axis), keepdims=keepdims)
 
 
-@symbolic_op
+@symbolic_op(shape=reduction('K.var', dtype=floating_dtype))
 def var(x, axis=None, keepdims=False):
     """Variance (population, ddof=0) along `axis`."""
     backend = current()
@@ -219,12 +237,12 @@ def var(x, axis=None, keepdims=False):
                         keepdims=keepdims)
 
 
-@symbolic_op
+@symbolic_op(shape=reduction('K.std', dtype=floating_dtype))
 def std(x, axis=None, keepdims=False):
     return current().sqrt(var.eager(x, axis=axis, keepdims=keepdims))
 
 
-@symbolic_op
+@symbolic_op(shape=reduction('K.any', dtype=lambda dtype: 'bool'))
 def any(x, axis=None, keepdims=False):
     """Logical or along `axis` (a bool tensor)."""
     backend = current()
@@ -232,25 +250,35 @@ def any(x, axis=None, keepdims=False):
                        keepdims=keepdims)
 
 
-@symbolic_op
+@symbolic_op(shape=reduction('K.all', dtype=lambda dtype: 'bool'))
 def all(x, axis=None, keepdims=False):
     backend = current()
     return backend.all(backend.cast(x, 'bool'), axis=_axis(axis),
                        keepdims=keepdims)
 
 
-@symbolic_op
+def _arg_reduction(op_name):
+    def rule(args, kwargs):
+        shape = tuple(spec_shape(args[0]))
+        axis = argument(args, kwargs, 1, 'axis', -1)
+        if axis is not None:
+            axis = python_int(axis, op_name, 'axis')
+        return [(reduced_shape(shape, axis, False, op_name), 'int64')]
+    return rule
+
+
+@symbolic_op(shape=_arg_reduction('K.argmax'))
 def argmax(x, axis=-1):
     """Index of the maximum along `axis`, as int64."""
     return current().cast(current().argmax(x, axis=axis), 'int64')
 
 
-@symbolic_op
+@symbolic_op(shape=_arg_reduction('K.argmin'))
 def argmin(x, axis=-1):
     return current().cast(current().argmin(x, axis=axis), 'int64')
 
 
-@symbolic_op
+@symbolic_op(shape=reduction('K.logsumexp', dtype=_float_or_float64))
 def logsumexp(x, axis=None, keepdims=False):
     """log(sum(exp(x))) along `axis`, computed without overflow."""
     backend = current()
@@ -267,12 +295,22 @@ def logsumexp(x, axis=None, keepdims=False):
     return result
 
 
-@symbolic_op
+def _cumulative(op_name):
+    def rule(args, kwargs):
+        x = args[0]
+        shape = tuple(spec_shape(x))
+        normalize_axis(argument(args, kwargs, 1, 'axis', 0), len(shape),
+                       op_name)
+        return [(shape, summed_dtype(result_dtype(x)))]
+    return rule
+
+
+@symbolic_op(shape=_cumulative('K.cumsum'))
 def cumsum(x, axis=0):
     return current().cumsum(x, axis=axis)
 
 
-@symbolic_op
+@symbolic_op(shape=_cumulative('K.cumprod'))
 def cumprod(x, axis=0):
     return current().cumprod(x, axis=axis)
 

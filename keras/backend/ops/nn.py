@@ -1,8 +1,15 @@
 """Activations, crossentropies and other neural-network ops."""
+import numbers
+
 from keras.backend import config
 from keras.backend.active import current
+from keras.backend.ops.shape_utils import argument
+from keras.backend.ops.shape_utils import broadcast_shapes
 from keras.backend.ops.shape_utils import dims
+from keras.backend.ops.shape_utils import floating_dtype
+from keras.backend.ops.shape_utils import normalize_axis
 from keras.backend.ops.shape_utils import rank
+from keras.backend.ops.shape_utils import result_dtype
 from keras.backend.ops.shape_utils import same_as_first
 from keras.backend.ops.shape_utils import spec_shape
 from keras.backend.ops.shape_utils import static_shape
@@ -85,7 +92,23 @@ def hard_sigmoid(x):
     return b.clip(b.add(b.multiply(x, 0.2), 0.5), 0., 1.)
 
 
-@symbolic_op
+def _probability_dtype(output):
+    # Probabilities of integers are computed in float64, as numpy divides.
+    return floating_dtype(result_dtype(output), 'float64')
+
+
+def _categorical_rule(args, kwargs):
+    target = argument(args, kwargs, 0, 'target')
+    output = argument(args, kwargs, 1, 'output')
+    axis = argument(args, kwargs, 3, 'axis', -1)
+    _check_class_axis(len(spec_shape(output)), axis)
+    shape = broadcast_shapes(spec_shape(target), spec_shape(output))
+    axis = normalize_axis(axis, len(shape), 'K.categorical_crossentropy')
+    return [(shape[:axis] + shape[axis + 1:],
+             result_dtype(target, _probability_dtype(output)))]
+
+
+@symbolic_op(shape=_categorical_rule)
 def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     """Crossentropy between one-hot (or soft) `target` and `output`.
 
@@ -94,7 +117,7 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
             are renormalised to sum to 1 and clipped away from 0 and 1).
         axis: the class axis.
     """
-    _check_class_axis(output, axis)
+    _check_class_axis(rank(output), axis)
     b = current()
     if from_logits:
         log_probs = _log_softmax(output, axis)
@@ -105,11 +128,27 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     return b.negative(b.sum(b.multiply(target, log_probs), axis=axis))
 
 
-@symbolic_op
+def _sparse_categorical_rule(args, kwargs):
+    target = argument(args, kwargs, 0, 'target')
+    output = argument(args, kwargs, 1, 'output')
+    axis = argument(args, kwargs, 3, 'axis', -1)
+    output_shape = tuple(spec_shape(output))
+    _check_class_axis(len(output_shape), axis)
+    axis = normalize_axis(axis, len(output_shape),
+                          'K.sparse_categorical_crossentropy')
+    target_shape = tuple(spec_shape(target))
+    if len(target_shape) == len(output_shape):
+        target_shape = target_shape[:-1]
+    shape = broadcast_shapes(target_shape,
+                             output_shape[:axis] + output_shape[axis + 1:])
+    return [(shape, _probability_dtype(output))]
+
+
+@symbolic_op(shape=_sparse_categorical_rule)
 def sparse_categorical_crossentropy(target, output, from_logits=False,
                                     axis=-1):
     """Crossentropy between integer class `target` and `output`."""
-    _check_class_axis(output, axis)
+    _check_class_axis(rank(output), axis)
     b = current()
     output_rank = rank(output)
     axis = axis % output_rank
@@ -131,15 +170,21 @@ def sparse_categorical_crossentropy(target, output, from_logits=False,
     return b.negative(b.sum(b.multiply(hits, log_probs), axis=-1))
 
 
-def _check_class_axis(output, axis):
-    output_rank = rank(output)
+def _check_class_axis(output_rank, axis):
     if axis != -1 and axis not in range(output_rank):
         raise ValueError('Unexpected channels axis %s. Expected to be -1 or '
                          'one of the axes of `output`, which has %d '
                          'dimensions.' % (axis, output_rank))
 
 
-@symbolic_op
+def _binary_rule(args, kwargs):
+    target = argument(args, kwargs, 0, 'target')
+    output = argument(args, kwargs, 1, 'output')
+    shape = broadcast_shapes(spec_shape(target), spec_shape(output))
+    return [(shape, result_dtype(_probability_dtype(output), target))]
+
+
+@symbolic_op(shape=_binary_rule)
 def binary_crossentropy(target, output, from_logits=False):
     """Element-wise crossentropy of a sigmoid output and a binary target.
 
@@ -156,7 +201,23 @@ def binary_crossentropy(target, output, from_logits=False):
                  b.log1p(b.exp(b.negative(b.abs(output)))))
 
 
-@symbolic_op
+def _check_dropout(x_shape, level, noise_shape):
+    if isinstance(level, numbers.Number) and not 0. <= level < 1.:
+        raise ValueError('Dropout level must be in the interval [0, 1); '
+                         'received %r.' % (level,))
+    if noise_shape is not None and len(noise_shape) != len(x_shape):
+        raise ValueError('K.dropout: noise_shape %s does not have the rank '
+                         'of x (shape %s).' % (tuple(noise_shape), x_shape))
+
+
+def _dropout_rule(args, kwargs):
+    x = args[0]
+    _check_dropout(tuple(spec_shape(x)), argument(args, kwargs, 1, 'level'),
+                   argument(args, kwargs, 2, 'noise_shape'))
+    return same_as_first(args, kwargs)
+
+
+@symbolic_op(shape=_dropout_rule)
 def dropout(x, level, noise_shape=None, seed=None):
     """Sets entries of `x` to 0 with probability `level`, scaling the rest
     by 1 / (1 - level).
@@ -165,16 +226,10 @@ def dropout(x, level, noise_shape=None, seed=None):
         noise_shape: shape of the keep/drop mask, broadcast over `x`; None
             entries take the size of `x` there.
     """
-    if not 0. <= level < 1.:
-        raise ValueError('Dropout level must be in the interval [0, 1); '
-                         'received %r.' % (level,))
+    _check_dropout(static_shape(x), level, noise_shape)
     b = current()
     shape = tuple(dims(x))
     if noise_shape is not None:
-        if len(noise_shape) != len(shape):
-            raise ValueError('K.dropout: noise_shape %s does not have the '
-                             'rank of x (shape %s).'
-                             % (tuple(noise_shape), static_shape(x)))
         shape = tuple(s if n is None else n for s, n in
                       zip(shape, noise_shape))
     dtype = _dtype(x)
@@ -229,7 +284,19 @@ def bias_add(x, bias, data_format=None):
     return b.add(x, bias)
 
 
-@symbolic_op
+def _in_top_k_rule(args, kwargs):
+    predictions = argument(args, kwargs, 0, 'predictions')
+    targets = argument(args, kwargs, 1, 'targets')
+    k = argument(args, kwargs, 2, 'k')
+    scores = tuple(spec_shape(predictions))
+    if not scores:
+        raise ValueError('K.in_top_k needs predictions of rank 1 or more; '
+                         'received a scalar.')
+    return [(broadcast_shapes(spec_shape(targets), scores[:-1],
+                              spec_shape(k)), 'bool')]
+
+
+@symbolic_op(shape=_in_top_k_rule)
 def in_top_k(predictions, targets, k):
     """Whether each target class is among the `k` largest predictions
     (ties at the boundary count as in, as TensorFlow does)."""

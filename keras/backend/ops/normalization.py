@@ -1,8 +1,13 @@
 """Batch normalization."""
 from keras.backend.active import current
+from keras.backend.ops.shape_utils import argument
+from keras.backend.ops.shape_utils import floating_dtype
 from keras.backend.ops.shape_utils import normalize_axis
 from keras.backend.ops.shape_utils import rank
+from keras.backend.ops.shape_utils import reduction_axes
+from keras.backend.ops.shape_utils import result_dtype
 from keras.backend.ops.shape_utils import same_as_first
+from keras.backend.ops.shape_utils import spec_shape
 from keras.backend.ops.shape_utils import static_shape
 from keras.backend.symbolic.op import symbolic_op
 
@@ -47,7 +52,22 @@ def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=1e-3):
     return _normalize(x, mean, var, beta, gamma, epsilon)
 
 
-@symbolic_op(multi_output=True)
+def _normalize_batch_rule(args, kwargs):
+    x = args[0]
+    gamma = argument(args, kwargs, 1, 'gamma')
+    beta = argument(args, kwargs, 2, 'beta')
+    shape = tuple(spec_shape(x))
+    axes = reduction_axes(list(argument(args, kwargs, 3, 'reduction_axes')),
+                          len(shape), 'K.normalize_batch_in_training')
+    stats_shape = tuple(d for i, d in enumerate(shape) if i not in axes)
+    stats_dtype = floating_dtype(result_dtype(x), 'float64')
+    params = [p for p in (gamma, beta) if p is not None]
+    normed_dtype = result_dtype(stats_dtype, *params)
+    return [(shape, normed_dtype), (stats_shape, stats_dtype),
+            (stats_shape, stats_dtype)]
+
+
+@symbolic_op(shape=_normalize_batch_rule, multi_output=True)
 def normalize_batch_in_training(x, gamma, beta, reduction_axes,
                                 epsilon=1e-3):
     """Normalizes `x` by its mean and variance over `reduction_axes`.

@@ -1,13 +1,35 @@
 """Array primitives where pytensor.tensor differs from numpy."""
 import numpy as np
 import pytensor.tensor as pt
+from pytensor.graph.basic import Constant
 from pytensor.graph.basic import Variable
+from pytensor.tensor.exceptions import NotScalarConstantError
 
 from keras.backend.pytensor.values import with_static_shape
 from keras.backend.symbolic.tensor import standard_dtype
 
 
 class PytensorArray(object):
+
+    # Sizes given as tensors (keras/backend/ops/sizes.py) enter the
+    # pytensor graph as they are: shapes may be symbolic there.
+    takes_dynamic_sizes = True
+
+    def static_value(self, x):
+        """The value of `x` as a numpy array if it is a constant (or a
+        scalar pytensor can fold to one, such as a static dimension),
+        else None."""
+        if not isinstance(x, Variable):
+            return np.asarray(x)
+        if isinstance(x, Constant):
+            return np.asarray(x.data)
+        if x.ndim == 0:
+            try:
+                return np.asarray(pt.get_underlying_scalar_constant_value(x),
+                                  dtype=x.dtype)
+            except NotScalarConstantError:
+                return None
+        return None
 
     def convert(self, x, dtype=None):
         dtype = standard_dtype(dtype)

@@ -14,6 +14,9 @@ from pytensor.graph.basic import Variable
 from pytensor.graph.utils import MissingInputError
 
 from keras.backend.base import Backend
+from keras.backend.pytensor.conv import PytensorConv
+from keras.backend.pytensor.ctc import PytensorCtc
+from keras.backend.pytensor.pooling import PytensorPooling
 from keras.backend.numpylike import NumpyLikePrimitives
 from keras.backend.pytensor import settings
 from keras.backend.pytensor.array import PytensorArray
@@ -28,10 +31,12 @@ from keras.backend.symbolic.function import GraphPlan
 from keras.backend.symbolic.function import check_function_kwargs
 
 
-class PytensorBackend(PytensorRandom, PytensorNN, PytensorArray,
+class PytensorBackend(PytensorConv, PytensorPooling, PytensorCtc,
+                      PytensorRandom, PytensorNN, PytensorArray,
                       PytensorMath, PytensorControlFlow, NumpyLikePrimitives,
                       Backend):
     name = 'theano'
+    flips_kernels = True
     xp = namespace
 
     def __init__(self):

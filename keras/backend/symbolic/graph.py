@@ -22,6 +22,7 @@ class Node(object):
         multi_output: whether `fn` returns a tuple of outputs.
     """
     kind = 'op'
+    host_only = False  # see HostOnlyNode
 
     def __init__(self, fn, args, kwargs, name=None, multi_output=False):
         self.fn = fn
@@ -41,6 +42,13 @@ class SwitchNode(Node):
     """`K.switch` / `in_train_phase`: a branch known at lowering time (a
     Python condition, e.g. the learning phase) is the only one evaluated."""
     kind = 'switch'
+
+
+class HostOnlyNode(Node):
+    """An op whose output sizes depend on its input values (CTC decoding,
+    the indices of a sparse tensor). Backends that compile with static
+    shapes (jax.jit) run a graph containing one op by op instead."""
+    host_only = True
 
 
 class GradientNode(Node):

@@ -3,7 +3,9 @@
 Called on concrete values, a K op runs at once on the active backend. Called
 with any KerasTensor (placeholder, variable or op result) among its
 arguments, it records a graph node and returns KerasTensors whose static
-shape and dtype are inferred here.
+shape and dtype come from the op's shape rule. Nothing runs to find them:
+recording costs the same for a (None, 512, 512, 64) tensor as for a scalar,
+and a size that depends on a tensor's value is None, never a guess.
 """
 import functools
 import itertools
@@ -14,7 +16,6 @@ from keras.backend import active
 from keras.backend.symbolic import graph
 from keras.backend.symbolic import structure
 from keras.backend.symbolic.tensor import KerasTensor
-from keras.backend.symbolic.tensor import standard_dtype
 
 
 _name_counter = itertools.count(1)
@@ -29,22 +30,37 @@ def symbolic_op(fn=None, shape=None, multi_output=False, stateful=False,
     """Makes `fn` record a node when given symbolic arguments.
 
     Args:
-        shape: a rule `(args, kwargs) -> [(shape, dtype), ...]` giving the
-            output specs, or None to infer them by running `fn` on the numpy
-            backend with stand-in values (twice, with two sizes for the
-            unknown dimensions, so that dimensions that follow them are
-            found to be unknown too).
+        shape: the shape rule, required: `(args, kwargs) -> [spec, ...]`,
+            one spec per output: `(shape, dtype)`, or `(shape, dtype,
+            value)` where `value` is what is known of an integer scalar
+            (an int or None) or vector (a tuple of ints and Nones) before
+            the graph runs (see keras/backend/ops/sizes.py). Shapes hold
+            None for sizes not known statically. The rule also checks the
+            arguments, so that bad calls fail when the graph is built.
         multi_output: `fn` returns a tuple of tensors.
         stateful: always record, even without symbolic arguments (random
             ops must draw anew at every call of a compiled function).
+
+    Raises:
+        TypeError: at decoration, if `shape` is missing.
     """
     def decorate(fn):
+        if shape is None:
+            raise TypeError(
+                'symbolic_op(%s) needs a shape rule: pass shape=rule, a '
+                'function (args, kwargs) -> [(shape, dtype), ...] computing '
+                'the static output shapes and dtypes from the arguments '
+                '(shared rules are in keras/backend/ops/shape_utils.py). '
+                'Shapes are never inferred by running the op.'
+                % getattr(fn, '__name__', fn))
+
         @functools.wraps(fn)
         def op(*args, **kwargs):
             if not stateful and not has_symbolic((args, kwargs)):
                 return fn(*args, **kwargs)
             return record(fn, args, kwargs, shape, multi_output, node_class)
         op.eager = fn
+        op.shape_rule = shape
         return op
     if fn is not None:
         return decorate(fn)
@@ -53,20 +69,33 @@ def symbolic_op(fn=None, shape=None, multi_output=False, stateful=False,
 
 def record(fn, args, kwargs, shape_rule=None, multi_output=False,
            node_class=graph.Node, name=None):
-    """Adds a node calling `fn` and returns its output tensor(s)."""
-    if shape_rule is not None:
-        specs = shape_rule(args, kwargs)
-    else:
-        specs = probe_specs(fn, args, kwargs, multi_output)
+    """Adds a node calling `fn` and returns its output tensor(s).
+
+    Args:
+        shape_rule: required; see `symbolic_op`.
+    """
+    if shape_rule is None:
+        raise TypeError('record(%s) needs shape_rule=, a function (args, '
+                        'kwargs) -> [(shape, dtype), ...] giving the static '
+                        'output shapes and dtypes.'
+                        % getattr(fn, '__name__', fn))
+    specs = shape_rule(args, kwargs)
+    backend = active.current()
+    if getattr(backend, 'folds_static_values', False) and not getattr(
+            fn, 'stateful', False):
+        fn = _folding_static_values(fn)
     node = node_class(fn, args, kwargs, name=name, multi_output=multi_output)
     uses_learning_phase = any(getattr(x, '_uses_learning_phase', False)
                               or graph.is_learning_phase(x)
                               for x in node.inputs)
     outputs = []
-    for i, (out_shape, out_dtype) in enumerate(specs):
+    for i, spec in enumerate(specs):
+        out_shape, out_dtype = spec[0], spec[1]
         tensor = KerasTensor(out_shape, out_dtype, node=node, index=i,
                              name='%s_%d' % (node.name, next(_name_counter)))
         tensor._uses_learning_phase = uses_learning_phase
+        if len(spec) > 2 and spec[2] is not None:
+            tensor._known_value = spec[2]
         outputs.append(tensor)
     node.outputs = outputs
     if multi_output:
@@ -74,59 +103,31 @@ def record(fn, args, kwargs, shape_rule=None, multi_output=False,
     return outputs[0]
 
 
-
-
 def _numpy_backend():
     from keras.backend import numpy as numpy_backend
     return numpy_backend.BACKEND
 
 
-def _stand_in(tensor, unknown_size):
-    if graph.is_learning_phase(tensor):
-        return 1
-    shape = tuple(unknown_size if d is None else d for d in tensor.shape)
-    # Zero-strided: a huge variable costs no memory here.
-    return np.broadcast_to(np.zeros((), dtype=tensor.dtype), shape)
+def _folding_static_values(fn):
+    """`fn` for a backend whose sizes are numpy values (jax: shapes are
+    static under jit, and K.shape gives them as numpy arrays). A call whose
+    array arguments are all numpy values runs on the numpy backend, so that
+    `K.shape(x)[1] // 2` stays a number known when the function is traced
+    instead of becoming a traced value that no size may depend on."""
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        if _only_numpy_values((args, kwargs)):
+            with active.using(_numpy_backend()):
+                return fn(*args, **kwargs)
+        return fn(*args, **kwargs)
+    return call
 
 
-def _run_on_numpy(fn, args, kwargs, unknown_size):
-    backend = active.current()
-
-    def swap(x):
-        if isinstance(x, KerasTensor):
-            return _stand_in(x, unknown_size)
-        if backend.is_native(x):  # a constant such as K.constant's result
-            return backend.to_numpy(x)
-        return x
-    a, k = structure.map_structure(swap, (args, kwargs))
-    with active.using(_numpy_backend()), np.errstate(all='ignore'):
-        result = fn(*a, **k)
-    return result
-
-
-def _spec_of(value):
-    value = np.asarray(value)
-    return value.shape, standard_dtype(value.dtype)
-
-
-def probe_specs(fn, args, kwargs, multi_output=False):
-    """Output (shape, dtype) pairs of `fn`, found by running it on numpy."""
-    tensors = [x for x in structure.flatten((args, kwargs))
-               if isinstance(x, KerasTensor)]
-    has_unknown = any(d is None for t in tensors for d in t.shape)
-    first = _run_on_numpy(fn, args, kwargs, 2)
-    first = list(first) if multi_output else [first]
-    specs = [_spec_of(v) for v in first]
-    if not has_unknown:
-        return specs
-    second = _run_on_numpy(fn, args, kwargs, 3)
-    second = list(second) if multi_output else [second]
-    merged = []
-    for (shape_a, dtype), value in zip(specs, second):
-        shape_b = np.shape(value)
-        if len(shape_a) != len(shape_b):
-            raise ValueError('Cannot infer the rank of the output of %s.'
-                             % getattr(fn, '__name__', fn))
-        merged.append((tuple(a if a == b else None
-                             for a, b in zip(shape_a, shape_b)), dtype))
-    return merged
+def _only_numpy_values(obj):
+    found = False
+    for leaf in structure.flatten(obj):
+        if isinstance(leaf, (np.ndarray, np.generic)):
+            found = True
+        elif hasattr(leaf, 'shape') and hasattr(leaf, 'dtype'):
+            return False  # a backend array (a traced value under jit)
+    return found

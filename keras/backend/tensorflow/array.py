@@ -27,6 +27,19 @@ def _wrapped_indices(indices, size):
 
 class TensorflowArray(object):
 
+    # Sizes given as tensors (keras/backend/ops/sizes.py) go to tf ops as
+    # they are: TensorFlow takes sizes known only when the graph runs.
+    takes_dynamic_sizes = True
+
+    def static_value(self, x):
+        """The value of `x` as a numpy array if it is known before the
+        graph runs (eager tensors, constants and what TensorFlow folds),
+        else None."""
+        if not is_native(x):
+            return np.asarray(x)
+        value = tf.get_static_value(x)
+        return None if value is None else np.asarray(value)
+
     def convert(self, x, dtype=None):
         return tensor(x, dtype)
 
@@ -95,6 +108,10 @@ class TensorflowArray(object):
 
     def tile(self, x, reps):
         x = tensor(x)
+        if is_native(reps):
+            # A multiples vector known when the graph runs: its length is
+            # static.
+            reps = tf.unstack(tf.cast(reps, tf.int32), num=reps.shape[0])
         reps = [reps] if isinstance(reps, numbers.Integral) else list(reps)
         rank = len(x.shape)
         # numpy pads the shorter of the two with leading ones.
@@ -131,8 +148,12 @@ class TensorflowArray(object):
             axis = arrays[0]
             if len(arrays) == 1 and all(k == slice(None) for k in
                                         parts[:axis]):
-                rest = (slice(None),) * (axis + 1) + parts[axis + 1:]
-                return self.take(x, parts[axis], axis)[rest]
+                taken = self.take(x, parts[axis], axis)
+                # The index's own axes replace the indexed one.
+                index_rank = len(taken.shape) - len(x.shape) + 1
+                rest = (slice(None),) * (axis + index_rank) + \
+                    parts[axis + 1:]
+                return taken[rest]
             raise NotImplementedError(
                 'The tensorflow backend supports numpy advanced indexing '
                 'with one integer array (after `:` slices) or one boolean '

@@ -8,6 +8,9 @@ import numpy as np
 import tensorflow as tf
 
 from keras.backend.base import Backend
+from keras.backend.tensorflow.conv import TensorflowConv
+from keras.backend.tensorflow.ctc import TensorflowCtc
+from keras.backend.tensorflow.pooling import TensorflowPooling
 from keras.backend.symbolic.function import GraphPlan
 from keras.backend.symbolic.function import check_function_kwargs
 from keras.backend.tensorflow import dtypes
@@ -25,7 +28,8 @@ def _variable_name(name):
     return name if re.match(r'[A-Za-z0-9.]', name) else 'v' + name
 
 
-class TensorflowBackend(TensorflowRandom, TensorflowControlFlow,
+class TensorflowBackend(TensorflowConv, TensorflowPooling, TensorflowCtc,
+                        TensorflowRandom, TensorflowControlFlow,
                         TensorflowMath, TensorflowArray, TensorflowNN,
                         Backend):
     name = 'tensorflow'

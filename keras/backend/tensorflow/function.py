@@ -5,8 +5,8 @@ signature has the placeholders' static shapes, None dimensions (the batch)
 included, so batches of any size reuse the trace, and ops see the unknown
 dimensions as Keras 2 on TensorFlow 1 did. Outputs and new variable values are computed first, then
 assigned, all in the one call (a variable updated twice takes the last
-value). With gradient nodes the lowering runs under a persistent
-GradientTape.
+value). With gradient nodes the lowering runs under a GradientTape,
+persistent only when more than one gradient is taken from it.
 """
 import contextlib
 import functools
@@ -68,8 +68,12 @@ class TFFunction(object):
         lowering = graph.Lowering(backend, watched=plan.watched,
                                   learning_phase=phase, rng=self.generators)
         lowering.state['higher_order'] = self.higher_order
-        tape = tf.GradientTape(persistent=True) if plan.gradient_nodes \
-            else contextlib.nullcontext()
+        # A persistent tape keeps every intermediate alive and makes
+        # tf.function trace a costlier graph; only several gradients (or
+        # a gradient of a gradient) need one.
+        persistent = len(plan.gradient_nodes) > 1 or bool(self.higher_order)
+        tape = tf.GradientTape(persistent=persistent) \
+            if plan.gradient_nodes else contextlib.nullcontext()
         with tape:
             if plan.gradient_nodes:
                 lowering.state['tape'] = tape

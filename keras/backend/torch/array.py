@@ -7,8 +7,11 @@ import torch.nn.functional as F
 from keras.backend.torch.core import DEVICE
 from keras.backend.torch.core import Tensor
 from keras.backend.torch.core import dims
+from keras.backend.torch.core import dtype_name
+from keras.backend.torch.core import is_python_scalar
 from keras.backend.torch.core import result_dtype
 from keras.backend.torch.core import tensor
+from keras.backend.torch.core import to_numpy
 from keras.backend.torch.core import to_tensor
 from keras.backend.torch.core import torch_dtype
 
@@ -18,12 +21,21 @@ def _number(x):
 
 
 def _same_dtype(tensors):
-    tensors = [tensor(t) for t in tensors]
-    dtype = tensors[0].dtype
-    for t in tensors[1:]:
+    """`tensors` converted to the dtype numpy promotes them to, Python
+    scalars weakly typed (a stack of an int32 size and 1 stays int32)."""
+    tensors = list(tensors)
+    typed = [tensor(t) for t in tensors if not is_python_scalar(t)]
+    if not typed:
+        return [tensor(t) for t in tensors]
+    dtype = typed[0].dtype
+    for t in typed[1:]:
         if t.dtype is not dtype:
             dtype = result_dtype(dtype, t.dtype)
-    return [t.to(dtype) for t in tensors]
+    scalars = [t for t in tensors if is_python_scalar(t)]
+    if scalars:
+        dtype = torch_dtype(np.result_type(dtype_name(dtype), *scalars))
+    return [to_tensor(t, dtype) if is_python_scalar(t) else
+            tensor(t).to(dtype) for t in tensors]
 
 
 def _without_negative_steps(x, key):
@@ -61,6 +73,29 @@ def _axes_consumed(k):
     return 1
 
 
+def _is_index_array(k):
+    if isinstance(k, (Tensor, np.ndarray)):
+        return k.ndim > 0
+    return isinstance(k, list)
+
+
+def _is_int_index(k):
+    if isinstance(k, (Tensor, np.ndarray)):
+        return k.ndim == 0 and k.dtype not in (torch.bool, np.bool_)
+    return isinstance(k, (int, np.integer)) and not isinstance(k, bool)
+
+
+def _ints_as_advanced(key):
+    """`key` with its integers as one-element index tensors when it holds
+    index arrays: numpy then counts the integers as advanced indices (they
+    decide where the indexed dimensions go), torch as basic ones."""
+    if not isinstance(key, tuple) or not any(_is_index_array(k)
+                                             for k in key):
+        return key
+    return tuple(torch.tensor([int(k)], device=DEVICE)
+                 if _is_int_index(k) else k for k in key)
+
+
 def _has_negative_step(key):
     entries = key if isinstance(key, tuple) else (key,)
     return any(isinstance(k, slice) and k.step is not None and
@@ -68,6 +103,14 @@ def _has_negative_step(key):
 
 
 class TorchArray(object):
+
+    # Eager: every size is known when an op runs (sizes given as tensors
+    # are read as ints, see keras/backend/ops/sizes.py).
+    takes_dynamic_sizes = False
+
+    def static_value(self, x):
+        """The value of `x` as a numpy array: always known, eagerly."""
+        return to_numpy(x)
 
     def zeros(self, shape, dtype):
         return torch.zeros(dims(shape), dtype=torch_dtype(dtype),
@@ -168,7 +211,7 @@ class TorchArray(object):
         x = tensor(x)
         if _has_negative_step(key):
             x, key = _without_negative_steps(x, key)
-        return x[key]
+        return x[_ints_as_advanced(key)]
 
     def pad(self, x, pad_width, constant=0):
         x = tensor(x)

@@ -6,6 +6,9 @@ import torch
 
 from keras.backend.base import Backend
 from keras.backend.base import EagerFunction
+from keras.backend.torch.conv import TorchConv
+from keras.backend.torch.ctc import TorchCtc
+from keras.backend.torch.pooling import TorchPooling
 from keras.backend.symbolic.function import GraphPlan
 from keras.backend.symbolic.function import check_function_kwargs
 from keras.backend.torch import core
@@ -22,8 +25,8 @@ from keras.backend.torch.nn import TorchNN
 from keras.backend.torch.random import TorchRandom
 
 
-class TorchBackend(TorchRandom, TorchMath, TorchArray, TorchNN,
-                   TorchControlFlow, Backend):
+class TorchBackend(TorchConv, TorchPooling, TorchCtc, TorchRandom, TorchMath,
+                   TorchArray, TorchNN, TorchControlFlow, Backend):
     name = 'torch'
 
     # Values.

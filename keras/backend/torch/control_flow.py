@@ -1,34 +1,21 @@
-"""Loops over the first axis and run-time printing: plain Python loops, as
-torch runs eagerly."""
+"""The loop primitive and run-time printing: a plain Python loop, as torch
+runs eagerly (autograd records every step)."""
 import sys
 
-import torch
-
+from keras.backend.numpylike.control_flow import python_scan
+from keras.backend.numpylike.control_flow import static_length
 from keras.backend.torch.core import tensor
 from keras.backend.torch.core import to_numpy
 
 
 class TorchControlFlow(object):
 
-    def map_fn(self, fn, elems):
-        """`fn` applied to each slice `elems[i]`, results stacked."""
-        elems = tensor(elems)
-        return torch.stack([tensor(fn(elems[i]))
-                            for i in range(elems.shape[0])], dim=0)
-
-    def foldl(self, fn, elems, initializer):
-        elems = tensor(elems)
-        accumulator = initializer
-        for i in range(elems.shape[0]):
-            accumulator = fn(accumulator, elems[i])
-        return accumulator
-
-    def foldr(self, fn, elems, initializer):
-        elems = tensor(elems)
-        accumulator = initializer
-        for i in reversed(range(elems.shape[0])):
-            accumulator = fn(accumulator, elems[i])
-        return accumulator
+    def scan(self, fn, init, xs, length=None, reverse=False, unroll=False):
+        """See NumpyLikeControlFlow.scan."""
+        xs = [tensor(x) for x in xs]
+        steps = static_length(self, xs, length)
+        return python_scan(self, fn, [tensor(c) for c in init], xs, steps,
+                           reverse)
 
     def print_tensor(self, x, message):
         sys.stdout.write('%s%s\n' % (message, to_numpy(x)))
