@@ -20,6 +20,32 @@ from keras.layers.core import Reshape  # noqa: F401
 from keras.layers.core import SpatialDropout1D  # noqa: F401
 from keras.layers.core import SpatialDropout2D  # noqa: F401
 from keras.layers.core import SpatialDropout3D  # noqa: F401
+# -- convolutional: imports --
+# -- end convolutional imports --
+# -- pooling: imports --
+# -- end pooling imports --
+# -- local: imports --
+# -- end local imports --
+# -- recurrent: imports --
+# -- end recurrent imports --
+# -- cudnn_recurrent: imports --
+# -- end cudnn_recurrent imports --
+# -- convolutional_recurrent: imports --
+# -- end convolutional_recurrent imports --
+# -- embeddings: imports --
+# -- end embeddings imports --
+# -- merge: imports --
+# -- end merge imports --
+# -- advanced_activations: imports --
+# -- end advanced_activations imports --
+# -- normalization: imports --
+# -- end normalization imports --
+# -- noise: imports --
+# -- end noise imports --
+# -- wrappers: imports --
+# -- end wrappers imports --
+# -- legacy: imports --
+# -- end legacy imports --
 from keras.utils.generic_utils import deserialize_keras_object
 
 _LAYER_CLASSES = [
@@ -37,6 +63,32 @@ _LAYER_CLASSES = [
     SpatialDropout1D,
     SpatialDropout2D,
     SpatialDropout3D,
+    # -- convolutional: classes --
+    # -- end convolutional classes --
+    # -- pooling: classes --
+    # -- end pooling classes --
+    # -- local: classes --
+    # -- end local classes --
+    # -- recurrent: classes --
+    # -- end recurrent classes --
+    # -- cudnn_recurrent: classes --
+    # -- end cudnn_recurrent classes --
+    # -- convolutional_recurrent: classes --
+    # -- end convolutional_recurrent classes --
+    # -- embeddings: classes --
+    # -- end embeddings classes --
+    # -- merge: classes --
+    # -- end merge classes --
+    # -- advanced_activations: classes --
+    # -- end advanced_activations classes --
+    # -- normalization: classes --
+    # -- end normalization classes --
+    # -- noise: classes --
+    # -- end noise classes --
+    # -- wrappers: classes --
+    # -- end wrappers classes --
+    # -- legacy: classes --
+    # -- end legacy classes --
 ]
 
 
