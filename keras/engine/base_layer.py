@@ -7,10 +7,14 @@ can be built from the calls.
 import re
 import sys
 
+import numpy as np
+
 from keras import backend as K
 from keras import initializers
 from keras.engine.input_spec import InputSpec  # noqa: F401
 from keras.engine.node import Node
+from keras.utils.argument_validation import check_int
+from keras.utils.argument_validation import check_shape
 from keras.utils.generic_utils import has_arg
 from keras.utils.generic_utils import is_all_none
 from keras.utils.generic_utils import object_list_uid
@@ -137,11 +141,16 @@ class Layer(object):
             name = _to_snake_case(prefix) + '_' + str(K.get_uid(prefix))
         self.name = name
         self.trainable = kwargs.get('trainable', True)
-        if 'batch_input_shape' in kwargs:
-            self.batch_input_shape = tuple(kwargs['batch_input_shape'])
-        elif 'input_shape' in kwargs:
-            self.batch_input_shape = ((kwargs.get('batch_size'),) +
-                                      tuple(kwargs['input_shape']))
+        owner = self.__class__.__name__
+        if kwargs.get('batch_input_shape') is not None:
+            self.batch_input_shape = check_shape(
+                kwargs['batch_input_shape'], 'batch_input_shape', owner)
+        elif kwargs.get('input_shape') is not None:
+            batch_size = kwargs.get('batch_size')
+            if batch_size is not None:
+                batch_size = check_int(batch_size, 'batch_size', owner)
+            self.batch_input_shape = (batch_size,) + check_shape(
+                kwargs['input_shape'], 'input_shape', owner)
         dtype = kwargs.get('dtype') or kwargs.get('input_dtype')
         self.dtype = dtype or K.floatx()
         self._initial_weights = kwargs.get('weights')
@@ -280,15 +289,16 @@ class Layer(object):
         if not params:
             return
         pairs = []
-        for param, current_value, value in zip(params,
-                                               K.batch_get_value(params),
-                                               weights):
-            value_shape = tuple(getattr(value, 'shape', ()))
-            if current_value.shape != value_shape:
+        for param, value in zip(params, weights):
+            value_shape = tuple(np.shape(value))
+            param_shape = tuple(K.int_shape(param))
+            if param_shape != value_shape:
                 raise ValueError('Layer weight shape ' +
-                                 str(current_value.shape) +
+                                 str(param_shape) +
                                  ' not compatible with provided weight '
-                                 'shape ' + str(value_shape))
+                                 'shape ' + str(value_shape) + ' (layer "' +
+                                 self.name + '", weight "' + param.name +
+                                 '").')
             pairs.append((param, value))
         K.batch_set_value(pairs)
 

@@ -3,6 +3,8 @@ from keras import backend as K
 from keras.engine.base_layer import Layer
 from keras.engine.base_layer import _legacy
 from keras.engine.node import Node
+from keras.utils.argument_validation import check_int
+from keras.utils.argument_validation import check_shape
 from keras.utils.generic_utils import unpack_singleton
 
 
@@ -52,9 +54,13 @@ class InputLayer(Layer):
             if not input_shape:
                 raise ValueError('An Input layer should be passed either a '
                                  '`batch_input_shape` or an `input_shape`.')
-            batch_input_shape = (batch_size,) + tuple(input_shape)
-        batch_input_shape = tuple(None if d is None else int(d)
-                                  for d in batch_input_shape)
+            if batch_size is not None:
+                batch_size = check_int(batch_size, 'batch_size',
+                                       'InputLayer')
+            batch_input_shape = (batch_size,) + check_shape(
+                input_shape, 'input_shape', 'InputLayer')
+        batch_input_shape = check_shape(batch_input_shape,
+                                        'batch_input_shape', 'InputLayer')
         if not dtype:
             dtype = K.floatx() if input_tensor is None else K.dtype(
                 input_tensor)
@@ -105,7 +111,9 @@ def Input(shape=None, batch_shape=None, name=None, dtype=None, sparse=False,
                              '`batch_shape` argument. Note that `shape` does '
                              'not include the batch dimension.')
     if shape is not None and not batch_shape:
-        batch_shape = (None,) + tuple(shape)
+        batch_shape = (None,) + check_shape(shape, 'shape', 'Input')
+    elif batch_shape is not None:
+        batch_shape = check_shape(batch_shape, 'batch_shape', 'Input')
     layer = InputLayer(batch_input_shape=batch_shape, name=name,
                        dtype=dtype or K.floatx(), sparse=sparse,
                        input_tensor=tensor)

@@ -256,9 +256,19 @@ class Network(Layer):
         """The updates of stateful layers (e.g. RNN states), which also run
         at test and predict time."""
         updates = []
+        graph = self.__dict__.get('_is_graph_network') and \
+            '_network_nodes' in self.__dict__
         for layer in self.layers:
-            if getattr(layer, 'stateful', False) and hasattr(layer,
-                                                             'updates'):
+            if not getattr(layer, 'stateful', False):
+                continue
+            if graph and isinstance(layer, Network):
+                # The updates of this network's calls of a nested model
+                # (its own internal ones read its placeholders, which this
+                # network does not feed).
+                for node in self._owned_nodes(layer):
+                    updates += layer.get_updates_for(node.input_tensors)
+                updates += layer.get_updates_for(None)
+            elif hasattr(layer, 'updates'):
                 updates += layer.updates
         return _unique(updates)
 
@@ -292,13 +302,37 @@ class Network(Layer):
 
     def set_weights(self, weights):
         """Sets all weight values, layer by layer, from a list in the order
-        of `get_weights()`."""
-        pairs = []
+        of `get_weights()`.
+
+        Raises:
+            ValueError: if the list does not have one array per weight
+                (Keras 2 ignored the extra or missing ones silently), or
+                if an array's shape differs from its weight's, naming the
+                layer and the weight.
+        """
         weights = list(weights)
+        params = []
         for layer in self.layers:
-            count = len(layer.weights)
-            pairs.extend(zip(layer.weights, weights[:count]))
-            weights = weights[count:]
+            params += [(layer, w) for w in layer.weights]
+        if len(weights) != len(params):
+            raise ValueError(
+                'You called `set_weights(weights)` on model "%s" with a '
+                'weight list of length %d, but the model has %d weights '
+                '(%s). Pass one array per weight, in the order of '
+                '`get_weights()`.' % (
+                    self.name, len(weights), len(params),
+                    ', '.join('%s: %s' % (w.name, K.int_shape(w))
+                              for _, w in params)[:500]))
+        pairs = []
+        for (layer, param), value in zip(params, weights):
+            value_shape = tuple(np.shape(value))
+            if tuple(K.int_shape(param)) != value_shape:
+                raise ValueError(
+                    'Model "%s": weight "%s" of layer "%s" has shape %s, '
+                    'but the array given for it has shape %s.'
+                    % (self.name, param.name, layer.name,
+                       tuple(K.int_shape(param)), value_shape))
+            pairs.append((param, value))
         K.batch_set_value(pairs)
 
     def get_layer(self, name=None, index=None):

@@ -16,6 +16,8 @@ from keras.engine import training_generator
 from keras.engine import training_utils
 from keras.engine.network import Network
 from keras.legacy.interfaces import convert_fit_kwargs
+from keras.utils.argument_validation import check_int
+from keras.utils.argument_validation import check_rate
 from keras.utils.generic_utils import slice_arrays
 from keras.utils.generic_utils import to_list
 from keras.utils.generic_utils import unpack_singleton
@@ -330,10 +332,14 @@ class Model(Network):
             raise ValueError('In a stateful network, you should only pass '
                              'inputs with a number of samples that can be '
                              'divided by the batch size. Found: ' +
-                             str(x[0].shape[0]) + ' samples')
+                             str(x[0].shape[0]) + ' samples. Batch size: ' +
+                             str(batch_size) + '.')
         return x, y, sample_weights
 
-    def _validate_or_infer_batch_size(self, batch_size, steps, x):
+    def _validate_or_infer_batch_size(self, batch_size, steps, x,
+                                      method_name='Model.fit'):
+        if batch_size is not None:
+            batch_size = check_int(batch_size, 'batch_size', method_name)
         if x is not None and training_utils.is_generator_or_sequence(x) \
                 and batch_size is not None:
             raise ValueError('The `batch_size` argument must not be '
@@ -388,6 +394,9 @@ class Model(Network):
         self._check_compiled_or_deferred()
         batch_size = self._validate_or_infer_batch_size(
             batch_size, steps_per_epoch, x)
+        validation_split = check_rate(validation_split or 0.,
+                                      'validation_split', 'Model.fit',
+                                      maximum_included=False)
         if training_utils.is_generator_or_sequence(x):
             training_utils.check_generator_arguments(
                 y, sample_weight, validation_split=validation_split)
@@ -424,9 +433,17 @@ class Model(Network):
                 batch_size=batch_size)
             val_inputs = self._with_phase(
                 val_x + val_y + val_sample_weights, 0)
-        elif validation_split and 0. < validation_split < 1.:
+        elif validation_split:
             do_validation = True
-            split_at = int(int(x[0].shape[0]) * (1. - validation_split))
+            num_samples = int(x[0].shape[0])
+            split_at = int(num_samples * (1. - validation_split))
+            if split_at in (0, num_samples):
+                raise ValueError(
+                    'Model.fit: `validation_split`=%r of %d samples leaves '
+                    'no %s samples; use a split that keeps at least one '
+                    'sample on each side.' % (
+                        validation_split, num_samples,
+                        'training' if split_at == 0 else 'validation'))
             x, val_x = slice_arrays(x, 0, split_at), slice_arrays(x, split_at)
             y, val_y = slice_arrays(y, 0, split_at), slice_arrays(y, split_at)
             sample_weights, val_sample_weights = (
@@ -467,8 +484,8 @@ class Model(Network):
         """The loss and metric values on data, in the order of
         `metrics_names` (a scalar when there are no metrics)."""
         self._check_compiled_or_deferred()
-        batch_size = self._validate_or_infer_batch_size(batch_size, steps,
-                                                        x)
+        batch_size = self._validate_or_infer_batch_size(
+            batch_size, steps, x, method_name='Model.evaluate')
         if training_utils.is_generator_or_sequence(x):
             training_utils.check_generator_arguments(y, sample_weight)
             return self.evaluate_generator(
@@ -492,8 +509,8 @@ class Model(Network):
                 use_multiprocessing=False):
         """The model's outputs for the input samples, batch by batch (an
         array, or a list of arrays for several outputs)."""
-        batch_size = self._validate_or_infer_batch_size(batch_size, steps,
-                                                        x)
+        batch_size = self._validate_or_infer_batch_size(
+            batch_size, steps, x, method_name='Model.predict')
         if training_utils.is_generator_or_sequence(x):
             return self.predict_generator(
                 x, steps=steps, verbose=verbose, callbacks=callbacks,
@@ -519,7 +536,8 @@ class Model(Network):
     def train_on_batch(self, x, y, sample_weight=None, class_weight=None,
                        reset_metrics=True):
         """One gradient update on a batch; returns the loss (and metric
-        values, as of this batch when `reset_metrics`)."""
+        values). `reset_metrics=True` resets the metrics after the call;
+        False lets them accumulate over calls."""
         self._check_compiled_or_deferred()
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight, class_weight=class_weight)
@@ -529,7 +547,8 @@ class Model(Network):
                                    reset_metrics)
 
     def test_on_batch(self, x, y, sample_weight=None, reset_metrics=True):
-        """The loss (and metric values) on a batch, without training."""
+        """The loss (and metric values) on a batch, without training;
+        `reset_metrics` as for `train_on_batch`."""
         self._check_compiled_or_deferred()
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight)
@@ -540,10 +559,9 @@ class Model(Network):
 
     def _call_on_batch(self, function, inputs, reset_metrics):
         """The loss and metric values of one call of the train or test
-        function; with `reset_metrics`, the metrics of this batch alone."""
-        if reset_metrics:
-            # "Only for this batch", even after an evaluate left state.
-            self.reset_metrics()
+        function. As in Keras 2.3.1 the metrics are reset after the call
+        only (with `reset_metrics`): the values returned include the state
+        left by earlier calls with `reset_metrics=False` (or by evaluate)."""
         outputs = function(inputs)
         if reset_metrics:
             self.reset_metrics()

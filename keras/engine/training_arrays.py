@@ -129,6 +129,7 @@ def fit_loop(model, fit_function, fit_inputs, out_labels=None,
                 index_array = batch_shuffle(index_array, batch_size)
             elif shuffle:
                 np.random.shuffle(index_array)
+        batch_end = 0
         for batch_index, batch_ins, batch_start, batch_end in _batches(
                 fit_inputs, num_train_samples, batch_size, steps_per_epoch,
                 index_array):

@@ -103,6 +103,9 @@ def standardize_input_data(data, names, shapes=None, check_batch_axis=True,
                         ': data should be a Numpy array, or list/dict of '
                         'Numpy arrays. Found: ' + str(data)[:200] + '...')
 
+    for name, x in zip(names, data):
+        _check_numeric(x, name, exception_prefix)
+
     if shapes:
         for i in range(len(names)):
             if shapes[i] is None or data[i] is None or not hasattr(
@@ -127,6 +130,29 @@ def standardize_input_data(data, names, shapes=None, check_batch_axis=True,
                                      str(shape) + ' but got array with '
                                      'shape ' + str(data_shape))
     return data
+
+
+_ARGUMENT_OF_PREFIX = {'input': 'x', 'target': 'y'}
+
+
+def _check_numeric(x, name, exception_prefix):
+    """Raises ValueError for an array of strings (which the backends would
+    refuse with Python's own float() error, naming no argument)."""
+    dtype = getattr(x, 'dtype', None)
+    if not isinstance(dtype, np.dtype):
+        return
+    is_text = dtype.kind in ('U', 'S') or (
+        dtype.kind == 'O' and x.size and
+        isinstance(x.flat[0], (str, bytes)))
+    if is_text:
+        argument = _ARGUMENT_OF_PREFIX.get(exception_prefix,
+                                           exception_prefix)
+        raise ValueError('Error when checking model ' + exception_prefix +
+                         ': `' + argument + '` for "' + name + '" is an '
+                         'array of strings (dtype ' + str(dtype) + '), '
+                         'e.g. ' + repr(x.flat[0])[:40] + '; the model '
+                         'takes numeric arrays (convert text to numbers '
+                         'first, e.g. with keras.preprocessing.text).')
 
 
 def standardize_sample_or_class_weights(x_weight, output_names,
@@ -568,6 +594,12 @@ def prepare_sample_weights(output_names, sample_weight_mode,
     else:
         modes = [sample_weight_mode] * len(output_names)
     for i, (name, mode) in enumerate(zip(output_names, modes)):
+        if mode not in (None, 'temporal'):
+            # Keras 2 took any other value for None, silently.
+            raise ValueError('compile: `sample_weight_mode` must be None '
+                             'or "temporal" (or a list or dict of those, '
+                             'per output); received %r for output "%s".'
+                             % (mode, name))
         weight, mode = get_output_sample_weight_and_mode(
             skip_target_weighing_indices, mode, name, i)
         sample_weights.append(weight)
@@ -576,10 +608,12 @@ def prepare_sample_weights(output_names, sample_weight_mode,
 
 
 def get_metric_name(metric, weighted=False):
-    """The log name of a metric: 'accuracy', 'acc', 'crossentropy' and
-    'ce' as given; otherwise the resolved metric's `name` or function
-    name (so 'mae' logs as 'mean_absolute_error')."""
-    if metric in ('accuracy', 'acc', 'crossentropy', 'ce'):
+    """The log name of a metric: the string the user passed ('mae' logs
+    as 'mae', 'acc' as 'acc', 'accuracy' as 'accuracy', as Keras 2.3.1
+    does); otherwise the metric object's `name` or the function's name.
+    `weighted` metrics get no prefix: a clash with an unweighted metric
+    of the same name is resolved by a `_1` suffix at compile."""
+    if isinstance(metric, str):
         return metric
     metric = metrics_module.get(metric)
     return metric.name if hasattr(metric, 'name') else metric.__name__
@@ -630,7 +664,13 @@ def collect_per_output_metric_info(metrics, output_names, output_shapes,
     if not metrics:
         return [collections.OrderedDict() for _ in output_names]
     if isinstance(metrics, list):
-        nested_metrics = [copy.copy(metrics) for _ in output_names]
+        if len(output_names) > 1:
+            # One Metric object given once serves every output: each
+            # output gets its own copy (own state, own name).
+            nested_metrics = [[metrics_module.clone_metric(m)
+                               for m in metrics] for _ in output_names]
+        else:
+            nested_metrics = [copy.copy(metrics)]
     elif isinstance(metrics, dict):
         check_for_unexpected_keys('metrics', metrics, output_names)
         nested_metrics = [to_list(metrics.get(name, []))
@@ -652,6 +692,38 @@ def collect_per_output_metric_info(metrics, output_names, output_shapes,
             metrics_dict[metric_name] = metric_fn
         per_output_metrics.append(metrics_dict)
     return per_output_metrics
+
+
+def weighted_masked_objective(fn):
+    """`fn` as a loss of `(y_true, y_pred, weights, mask=None)` averaging
+    over the unmasked entries and the non-zero weights (the objective of
+    Keras 2.0 to 2.2, still importable from here in 2.3.1).
+
+    `compile` in 2.3.1 no longer uses it: there the mask multiplies the
+    sample weights and the loss is divided by the number of entries,
+    masked ones included.
+
+    Returns:
+        None for None; else the weighted objective.
+    """
+    if fn is None:
+        return None
+
+    def weighted(y_true, y_pred, weights, mask=None):
+        scores = fn(y_true, y_pred)
+        if mask is not None:
+            mask = K.cast(mask, K.floatx())
+            # Proportional to the number of unmasked entries.
+            scores = scores * mask / (K.mean(mask) + K.epsilon())
+        if weights is not None:
+            extra_axes = list(range(K.ndim(weights), K.ndim(scores)))
+            if extra_axes:
+                scores = K.mean(scores, axis=extra_axes)
+            scores = scores * weights
+            scores = scores / K.mean(K.cast(K.not_equal(weights, 0),
+                                            K.floatx()))
+        return K.mean(scores)
+    return weighted
 
 
 def call_metric_function(metric_fn, y_true, y_pred=None, weights=None,

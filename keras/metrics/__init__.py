@@ -85,6 +85,11 @@ from keras.utils.generic_utils import serialize_keras_object
 def clone_metric(metric):
     """A fresh copy (new state) of a `Metric`; functions are returned as is.
     """
+    if type(metric) is MeanMetricWrapper:
+        # Its config names the function, which a user's function may not
+        # resolve from: pass the function itself.
+        return MeanMetricWrapper(metric._fn, name=metric.name,
+                                 dtype=metric.dtype, **metric._fn_kwargs)
     if isinstance(metric, Metric):
         return metric.__class__.from_config(metric.get_config())
     return metric

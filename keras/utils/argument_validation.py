@@ -81,3 +81,25 @@ def check_choice(value, name, owner, allowed):
                          % (owner, name, ', '.join(repr(a) for a in allowed),
                             _describe(value)))
     return value
+
+
+def check_shape(value, name, owner, allow_none=True):
+    """`value` as a tuple of Python ints (and None where `allow_none`, for
+    unknown dimensions), refused unless every entry is an integer >= 0.
+
+    A string ('abc' is iterable, so `tuple('abc')` would pass) or a single
+    integer is refused with a message naming the argument.
+    """
+    if isinstance(value, (str, bytes)) or not hasattr(value, '__iter__'):
+        entries = None
+    else:
+        entries = tuple(value)
+    if entries is None or not all(
+            (allow_none and v is None) or
+            (v is not None and _is_integral(v) and int(v) >= 0)
+            for v in entries):
+        allowed = ('a tuple of integers >= 0 or None (unknown)'
+                   if allow_none else 'a tuple of integers >= 0')
+        raise ValueError('%s: `%s` must be %s; received %s.'
+                         % (owner, name, allowed, _describe(value)))
+    return tuple(None if v is None else int(v) for v in entries)

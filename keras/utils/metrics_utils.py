@@ -137,11 +137,26 @@ def div_no_nan(x, y):
 
 def filter_top_k(x, k):
     """`x` with every entry outside the top `k` of its last axis set to a
-    large negative number (ties at the boundary are kept)."""
-    greater = K.cast(K.greater(K.expand_dims(x, -2), K.expand_dims(x, -1)),
-                     K.floatx())
-    above = K.sum(greater, axis=-1)
-    keep = K.cast(K.less(above, k), K.dtype(x))
+    large negative number.
+
+    Exactly `k` entries are kept, as TensorFlow's `top_k` chooses them:
+    among equal values the lower index wins (so ties at the boundary do
+    not let more than `k` predictions count as positive).
+    """
+    size = K.int_shape(x)[-1]
+    if size is None:
+        raise ValueError('`top_k` needs predictions whose last axis has a '
+                         'known size; received shape %s.'
+                         % (K.int_shape(x),))
+    # rank[i] = #{j: x_j > x_i} + #{j < i: x_j == x_i}: each entry's place
+    # in a stable descending sort.
+    others = K.expand_dims(x, -2)
+    this = K.expand_dims(x, -1)
+    earlier = np.tril(np.ones((size, size), dtype=K.floatx()), -1)
+    greater = K.cast(K.greater(others, this), K.floatx())
+    tied_before = K.cast(K.equal(others, this), K.floatx()) * earlier
+    rank = K.sum(greater + tied_before, axis=-1)
+    keep = K.cast(K.less(rank, k), K.dtype(x))
     return x * keep + NEG_INF * (1. - keep)
 
 

@@ -477,6 +477,46 @@ def test_random_ops_in_the_step_draw_anew(seed):
     assert not np.array_equal(first, f([zeros])[0])
 
 
+def test_random_draw_made_before_the_loop_is_reused_at_every_step():
+    # A dropout mask drawn outside the step function (recurrent layers
+    # draw theirs once per batch) is one value for the whole loop.
+    x = K.placeholder((None, None, 50))
+    mask = K.in_train_phase(K.dropout(K.ones_like(x[:, 0]), 0.5),
+                            K.ones_like(x[:, 0]))
+
+    def step(x_t, states):
+        return x_t * mask, states
+    _, outputs, _ = K.rnn(step, x, [K.zeros((2, 1))])
+    f = K.function([x, K.learning_phase()], [outputs])
+    ones = np.ones((2, 6, 50), dtype='float32')
+    train = f([ones, 1])[0]
+    assert set(np.unique(train)) <= {0., 2.}
+    assert 0.3 < (train == 0.).mean() < 0.7
+    assert len({train[:, t].tobytes() for t in range(6)}) == 1
+    assert not np.array_equal(f([ones, 1])[0], train)
+    np.testing.assert_array_equal(f([ones, 0])[0], ones)
+
+
+@pytest.mark.backends(*TRAINS)
+def test_gradient_through_a_mask_drawn_before_the_loop():
+    x = K.placeholder((None, None, 50))
+    v = K.variable(np.full(50, 3., dtype='float32'))
+    mask = K.in_train_phase(K.dropout(K.ones_like(x[:, 0]), 0.5),
+                            K.ones_like(x[:, 0]))
+
+    def step(x_t, states):
+        return x_t * mask * v, states
+    _, outputs, _ = K.rnn(step, x, [K.zeros((2, 1))])
+    grad, = K.gradients(K.sum(outputs), [v])
+    f = K.function([x, K.learning_phase()], [outputs, grad])
+    ones = np.ones((2, 6, 50), dtype='float32')
+    values, gradient = f([ones, 1])
+    drawn = values[:, 0] / 3.
+    assert set(np.unique(drawn)) <= {0., 2.}
+    assert_close(gradient, 6. * drawn.sum(axis=0))
+    assert_close(f([ones, 0])[1], np.full(50, 12.))
+
+
 def test_state_of_known_batch_next_to_inputs_of_unknown_batch():
     # The loop carries the state's static shape; the masked output starts
     # from zeros of the step output's shape.

@@ -167,6 +167,68 @@ def test_precision_top_k_and_class_id():
     np.testing.assert_allclose(recall(ONE_HOT, SCORES), 0.)
 
 
+def top_k_counts(y_true, y_pred, k, weights):
+    """Weighted true positives, predicted positives and actual positives
+    among the top k of each row, counted by hand: a stable descending
+    sort, so that of equal scores the lower index is in the top k."""
+    tp = predicted = positives = 0.
+    for labels, scores, row_weights in zip(y_true, y_pred, weights):
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        top = set(order[:k])
+        for i, (label, weight) in enumerate(zip(labels, row_weights)):
+            if i in top:
+                predicted += weight
+                tp += weight * label
+            positives += weight * label
+    return tp, predicted, positives
+
+
+def test_precision_recall_top_k_with_per_element_and_scalar_weights():
+    # Batch 1: per-element weights; batch 2: a scalar weight. Ties at the
+    # top-k boundary (0.2 three times in batch 2) keep the lower index
+    # only, as TensorFlow's top_k does.
+    y_true1 = np.array([[0, 1, 1, 0, 1]], dtype='float32')
+    y_pred1 = np.array([[0.2, 0.1, 0.4, 0, 0.2]], dtype='float32')
+    weights1 = np.array([[1, 4, 2, 3, 5]], dtype='float32')
+    y_true2 = np.array([[1, 0, 1, 1, 1]], dtype='float32')
+    y_pred2 = np.array([[0.2, 0.6, 0.4, 0.2, 0.2]], dtype='float32')
+    counts1 = top_k_counts(y_true1, y_pred1, 3, weights1)
+    counts2 = top_k_counts(y_true2, y_pred2, 3, np.full((1, 5), 3.))
+    tp, predicted, positives = np.add(counts1, counts2)
+    # tp = (2 + 5) + (3 + 3); predicted = (1 + 2 + 5) + (3 + 3 + 3).
+    assert (tp, predicted) == (13., 17.)
+    precision = metrics.Precision(top_k=3)
+    precision(y_true1, y_pred1, sample_weight=weights1)
+    result = precision(y_true2, y_pred2, sample_weight=3.)
+    np.testing.assert_allclose(result, 13. / 17., rtol=1e-6)
+    recall = metrics.Recall(top_k=3)
+    recall(y_true1, y_pred1, sample_weight=weights1)
+    result = recall(y_true2, y_pred2, sample_weight=3.)
+    np.testing.assert_allclose(result, tp / positives, rtol=1e-6)
+
+
+def test_precision_top_k_in_a_compiled_function():
+    rng = np.random.RandomState(3)
+    y_true = (rng.uniform(size=(6, 4)) > 0.5).astype('float32')
+    # Rounded scores: many ties.
+    y_pred = np.round(rng.uniform(size=(6, 4)), 1).astype('float32')
+    weights = rng.uniform(0, 2, (6, 4)).astype('float32')
+    precision = metrics.Precision(top_k=2)
+    recall = metrics.Recall(top_k=2)
+    t = K.placeholder((None, 4))
+    p = K.placeholder((None, 4))
+    w = K.placeholder((None, 4))
+    results = [precision(t, p, sample_weight=w),
+               recall(t, p, sample_weight=w)]
+    update = K.function([t, p, w], results,
+                        updates=precision.updates + recall.updates)
+    update([y_true[:3], y_pred[:3], weights[:3]])
+    outs = update([y_true[3:], y_pred[3:], weights[3:]])
+    tp, predicted, positives = top_k_counts(y_true, y_pred, 2, weights)
+    np.testing.assert_allclose(outs, [tp / predicted, tp / positives],
+                               rtol=1e-5)
+
+
 def test_auc_roc_matches_pairwise_ranking():
     rng = np.random.RandomState(3)
     y_true = (rng.rand(200) > 0.5).astype('float32')

@@ -47,14 +47,18 @@ class Body(object):
 
     def _captured(self):
         outputs = [o for o in self.outputs if isinstance(o, KerasTensor)]
-        # Inside the loop: what depends on the params, and random draws,
-        # which must be drawn anew at every step.
+        # Inside the loop: what depends on the params, and random draws
+        # made by the step function, which must be drawn anew at every
+        # step. A draw made before tracing (tensors are numbered in order
+        # of creation: an RNN's dropout mask) is one value for the loop.
         inner = set(self.params)
+        traced_from = min(p.uid for p in self.params) if self.params else 0
         order = graph.ancestors(outputs, stop=self.params)
         for tensor in order:
             node = tensor.node
             if node is not None and tensor not in inner and (
-                    getattr(node.fn, 'stateful', False) or
+                    (getattr(node.fn, 'stateful', False) and
+                     tensor.uid >= traced_from) or
                     any(i in inner for i in node.inputs)):
                 inner.add(tensor)
         captured = []
@@ -89,6 +93,11 @@ class Body(object):
         if not symbolic:
             return list(self.outputs)
         outer = graph.active_lowering()
+        # A backend whose loops need the outer values as explicit inputs
+        # (pytensor.scan's non-sequences) substitutes them here.
+        loop_invariants = getattr(current(), 'loop_invariants', None)
+        if loop_invariants is not None:
+            captured_values = loop_invariants(list(captured_values))
         feeds = dict(zip(self.params, param_values))
         feeds.update(zip(self.captured, captured_values))
         inner = graph.Lowering(

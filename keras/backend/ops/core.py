@@ -86,6 +86,36 @@ def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None):
                        name=name or 'placeholder_%d' % get_uid('placeholder'))
 
 
+def _numeric_array(value, dtype, op_name):
+    """`value` as a numpy array of `dtype`.
+
+    Raises:
+        ValueError: naming `op_name`'s `value` argument, for text (NumPy
+            would parse '1.5' as a number and fail on 'abc' with its own
+            message) or anything else not convertible to `dtype`.
+    """
+    raw = value if isinstance(value, np.ndarray) else None
+    if isinstance(value, (str, bytes)):
+        raw = np.asarray(value)
+    elif raw is None and isinstance(value, (list, tuple)):
+        try:
+            raw = np.asarray(value)
+        except ValueError:  # ragged lists: let the conversion below say
+            raw = None
+    if raw is not None and (raw.dtype.kind in ('U', 'S') or (
+            raw.dtype.kind == 'O' and raw.size and
+            isinstance(raw.flat[0], (str, bytes)))):
+        raise ValueError('%s: `value` must be numeric (a number, a list or '
+                         'an array of numbers); received text of dtype %s: '
+                         '%s.' % (op_name, raw.dtype, repr(value)[:60]))
+    try:
+        return np.asarray(value, dtype=dtype)
+    except (TypeError, ValueError) as error:
+        raise ValueError('%s: `value` cannot be converted to %s: %s; '
+                         'received %s.' % (op_name, dtype, error,
+                                           repr(value)[:60]))
+
+
 def variable(value, dtype=None, name=None, constraint=None):
     """A variable holding `value` (numpy array, list, scalar or tensor).
 
@@ -99,7 +129,7 @@ def variable(value, dtype=None, name=None, constraint=None):
         value = eval(value)
     elif current().is_native(value):
         value = current().to_numpy(value)
-    array = np.asarray(value, dtype=dtype)
+    array = _numeric_array(value, dtype, 'K.variable')
     storage = current().make_variable(array, dtype, name)
     return Variable(storage, array.shape, dtype,
                     name=_scoped(name or 'variable'), constraint=constraint)
@@ -118,7 +148,7 @@ def constant(value, dtype=None, shape=None, name=None):
             of `shape` nor a single entry.
     """
     dtype = standard_dtype(dtype or config.floatx())
-    array = np.asarray(value, dtype=dtype)
+    array = _numeric_array(value, dtype, 'K.constant')
     if shape is not None:
         shape = tuple(python_int(d, 'K.constant', 'shape') for d in shape)
         size = int(np.prod(shape, dtype='int64'))

@@ -10,6 +10,7 @@ import sys
 import warnings
 
 import pytensor
+from pytensor.graph.basic import Variable
 from pytensor.printing import Print
 
 from keras.backend.numpylike.control_flow import python_scan
@@ -68,7 +69,37 @@ def _throwaway_random_streams(backend):
         yield
 
 
+class _LoopInvariants(object):
+    """The outer values a loop body reads (`Body.captured`): collected
+    while the body is first traced, then given to pytensor.scan as
+    non-sequences and replaced by its inner copies. Left to scan's own
+    discovery, an outer expression would be rebuilt inside the loop from
+    its root inputs, so a dropout mask drawn before the loop would be
+    drawn at every step (and its generator would break the gradient)."""
+
+    def __init__(self):
+        self.values = []
+        self.inner = None
+
+
+_invariant_frames = []
+
+
 class PytensorControlFlow(object):
+
+    def loop_invariants(self, values):
+        """`values` read by the body of the innermost loop being traced, as
+        that loop's inputs (see _LoopInvariants)."""
+        if not _invariant_frames:
+            return values
+        frame = _invariant_frames[-1]
+        if frame.inner is None:
+            for value in values:
+                if isinstance(value, Variable) and not any(
+                        value is known for known in frame.values):
+                    frame.values.append(value)
+            return values
+        return [frame.inner.get(id(value), value) for value in values]
 
     def scan(self, fn, init, xs, length=None, reverse=False, unroll=False):
         """See NumpyLikeControlFlow.scan."""
@@ -80,19 +111,32 @@ class PytensorControlFlow(object):
         n_carry = len(init)
         # scan must be told which outputs feed back: trace the step once
         # on the first elements (a graph that is never compiled) to count
-        # the others.
-        with _throwaway_random_streams(self):
-            _, first_y = fn(list(init),
-                            [with_static_shape(x[0]) for x in xs])
+        # the others and to collect the outer values the body reads.
+        invariants = _LoopInvariants()
+        _invariant_frames.append(invariants)
+        try:
+            with _throwaway_random_streams(self):
+                _, first_y = fn(list(init),
+                                [with_static_shape(x[0]) for x in xs])
+        finally:
+            _invariant_frames.pop()
         n_outputs = len(first_y)
 
         streams = _random_streams()
 
         def step(*args):
             x_t = [with_static_shape(a) for a in args[:len(xs)]]
-            carry = [with_static_shape(a) for a in args[len(xs):]]
+            carry = [with_static_shape(a)
+                     for a in args[len(xs):len(xs) + n_carry]]
+            invariants.inner = {
+                id(outer): with_static_shape(inner) for outer, inner in
+                zip(invariants.values, args[len(xs) + n_carry:])}
             loops_before = dict(streams.loop_updates) if streams else {}
-            new_carry, y = fn(carry, x_t)
+            _invariant_frames.append(invariants)
+            try:
+                new_carry, y = fn(carry, x_t)
+            finally:
+                _invariant_frames.pop()
             results = []
             for value, start in zip(new_carry, init):
                 # scan needs the carry's exact type back.
@@ -111,6 +155,7 @@ class PytensorControlFlow(object):
         kwargs = {'n_steps': length} if length is not None else {}
         results = _scan(step, sequences=xs,
                         outputs_info=init + [None] * n_outputs,
+                        non_sequences=list(invariants.values),
                         go_backwards=reverse, **kwargs)
         if not isinstance(results, (list, tuple)):
             results = [results]

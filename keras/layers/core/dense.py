@@ -7,6 +7,7 @@ from keras import regularizers
 from keras.engine.base_layer import Layer
 from keras.engine.base_layer import _legacy
 from keras.engine.input_spec import InputSpec
+from keras.utils.argument_validation import check_int
 
 
 class Dense(Layer):
@@ -42,7 +43,7 @@ class Dense(Layer):
         if 'input_shape' not in kwargs and 'input_dim' in kwargs:
             kwargs['input_shape'] = (kwargs.pop('input_dim'),)
         super(Dense, self).__init__(**kwargs)
-        self.units = int(units)
+        self.units = check_int(units, 'units', 'Dense')
         self.activation = activations.get(activation)
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)

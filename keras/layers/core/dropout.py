@@ -1,8 +1,46 @@
 """Dropout and its spatial variants."""
+import numpy as np
+
 from keras import backend as K
 from keras.engine.base_layer import Layer
 from keras.engine.base_layer import _legacy
 from keras.engine.input_spec import InputSpec
+from keras.utils.argument_validation import check_rate
+
+
+def check_noise_shape(noise_shape, owner):
+    """None, or a tuple of positive ints and Nones (the input's size)."""
+    if noise_shape is None:
+        return None
+    entries = noise_shape if isinstance(noise_shape, (list, tuple)) else None
+    if entries is None or not all(
+            n is None or (isinstance(n, (int, np.integer)) and
+                          not isinstance(n, bool) and n >= 1)
+            for n in entries):
+        raise ValueError('%s: `noise_shape` must be a tuple of positive '
+                         'integers and Nones; received %r.'
+                         % (owner, noise_shape))
+    return noise_shape
+
+
+def resolve_noise_shape(noise_shape, inputs):
+    """`noise_shape` with its None entries replaced by the input's sizes:
+    static ones where known, else read from `K.shape(inputs)`."""
+    static = K.int_shape(inputs)
+    if len(noise_shape) != len(static):
+        raise ValueError('`noise_shape` %r does not have the rank of the '
+                         'input (shape %s).' % (noise_shape, static))
+    dynamic = None
+    resolved = []
+    for axis, size in enumerate(noise_shape):
+        if size is None:
+            size = static[axis]
+            if size is None:
+                if dynamic is None:
+                    dynamic = K.shape(inputs)
+                size = dynamic[axis]
+        resolved.append(size)
+    return tuple(resolved)
 
 
 class Dropout(Layer):
@@ -26,13 +64,16 @@ class Dropout(Layer):
     @_legacy('legacy_dropout_support')
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super(Dropout, self).__init__(**kwargs)
-        self.rate = min(1., max(0., rate))
-        self.noise_shape = noise_shape
+        self.rate = check_rate(rate, 'rate', self.__class__.__name__)
+        self.noise_shape = check_noise_shape(noise_shape,
+                                             self.__class__.__name__)
         self.seed = seed
         self.supports_masking = True
 
     def _get_noise_shape(self, inputs):
-        return self.noise_shape
+        if self.noise_shape is None:
+            return None
+        return resolve_noise_shape(self.noise_shape, inputs)
 
     def call(self, inputs, training=None):
         if not 0. < self.rate < 1.:
@@ -68,7 +109,7 @@ class SpatialDropout1D(Dropout):
         self.input_spec = InputSpec(ndim=3)
 
     def _get_noise_shape(self, inputs):
-        return (None, 1, None)
+        return resolve_noise_shape((None, 1, None), inputs)
 
 
 class _SpatialDropoutND(Dropout):
@@ -85,8 +126,10 @@ class _SpatialDropoutND(Dropout):
     def _get_noise_shape(self, inputs):
         one_per_position = (1,) * self._spatial_rank
         if self.data_format == 'channels_first':
-            return (None, None) + one_per_position
-        return (None,) + one_per_position + (None,)
+            noise_shape = (None, None) + one_per_position
+        else:
+            noise_shape = (None,) + one_per_position + (None,)
+        return resolve_noise_shape(noise_shape, inputs)
 
     def get_config(self):
         config = super(_SpatialDropoutND, self).get_config()

@@ -82,6 +82,8 @@ def test_evaluate_predict_and_batch_methods():
                                X.dot(W) + B, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(model.predict_on_batch(X[:2]),
                                X[:2].dot(W) + B, rtol=1e-5, atol=1e-6)
+    # evaluate leaves its metric state (Keras 2.3.1): start afresh.
+    model.reset_metrics()
     test_outs = model.test_on_batch(X[:5], Y[:5])
     np.testing.assert_allclose(
         test_outs, [mse_per_sample(W, B, X[:5], Y[:5]).mean(),
@@ -99,25 +101,49 @@ def test_batch_methods_reset_metrics_or_accumulate():
     model.test_on_batch(X[:4], Y[:4], reset_metrics=False)
     _, mae = model.test_on_batch(X[4:], Y[4:], reset_metrics=False)
     np.testing.assert_allclose(mae, error.mean(), rtol=1e-5)
-    # reset_metrics=True: the metrics of this batch only.
+    # As Keras 2.3.1, reset_metrics=True resets *after* the call: this
+    # call still reports the state accumulated so far ...
+    _, mae = model.test_on_batch(X[4:], Y[4:])
+    np.testing.assert_allclose(
+        mae, np.concatenate([error, error[4:]]).mean(), rtol=1e-5)
+    # ... and the next one starts afresh.
     _, mae = model.test_on_batch(X[4:], Y[4:])
     np.testing.assert_allclose(mae, error[4:].mean(), rtol=1e-5)
+    for method in (model.train_on_batch, model.test_on_batch):
+        method(X[:4], Y[:4], reset_metrics=False)
+        _, mae = method(X[4:], Y[4:])
+        np.testing.assert_allclose(mae, error.mean(), rtol=1e-5)
+        _, mae = method(X[4:], Y[4:])
+        np.testing.assert_allclose(mae, error[4:].mean(), rtol=1e-5)
+    # evaluate resets at its start and leaves its state, which a batch
+    # method then adds to (Keras 2.3.1 does the same).
+    model.test_on_batch(X[:4], Y[:4], reset_metrics=False)
     model.evaluate(X[:4], Y[:4], verbose=0)
     _, mae = model.train_on_batch(X[4:], Y[4:])
-    np.testing.assert_allclose(mae, error[4:].mean(), rtol=1e-5)
+    np.testing.assert_allclose(mae, error.mean(), rtol=1e-5)
 
 
 def test_metric_log_names():
-    model = linear_model(metrics=['accuracy', 'acc', 'mae', 'mse'])
-    assert model.metrics_names == ['loss', 'accuracy', 'acc',
-                                   'mean_absolute_error',
-                                   'mean_squared_error']
+    from keras import metrics
+    # Keras 2.3.1 logs a metric under the string given to compile.
+    model = linear_model(metrics=['accuracy', 'acc', 'mae', 'mse',
+                                  'crossentropy', 'ce',
+                                  'mean_absolute_error'])
+    assert model.metrics_names == ['loss', 'accuracy', 'acc', 'mae', 'mse',
+                                   'crossentropy', 'ce',
+                                   'mean_absolute_error']
     history = model.fit(X, Y, epochs=1, validation_split=0.2, verbose=0)
     assert sorted(history.history) == sorted(
         model.metrics_names + ['val_' + n for n in model.metrics_names])
+    assert 'val_mae' in history.history
     twice = linear_model(metrics=['mae'], weighted_metrics=['mae'])
-    assert twice.metrics_names == ['loss', 'mean_absolute_error',
-                                   'mean_absolute_error_1']
+    assert twice.metrics_names == ['loss', 'mae', 'mae_1']
+    # Functions and Metric objects log under their names.
+    objects = linear_model(metrics=[metrics.mean_absolute_error,
+                                    metrics.MeanSquaredError(),
+                                    metrics.MeanSquaredError(name='sq')])
+    assert objects.metrics_names == ['loss', 'mean_absolute_error',
+                                     'mean_squared_error', 'sq']
 
 
 def test_multi_output_names_losses_and_weights():
@@ -306,8 +332,7 @@ def test_callback_params_initial_epoch_and_validation_freq():
     assert recorder.params == {
         'batch_size': 4, 'epochs': 5, 'steps': None, 'samples': 8,
         'verbose': 0, 'do_validation': True,
-        'metrics': ['loss', 'mean_absolute_error', 'val_loss',
-                    'val_mean_absolute_error']}
+        'metrics': ['loss', 'mae', 'val_loss', 'val_mae']}
     assert history.epoch == [1, 2, 3, 4]
     assert len(history.history['loss']) == 4
     # Validation after 1-based epochs 2 and 4 only.
@@ -323,7 +348,7 @@ def test_epoch_metrics_are_reset_each_epoch():
     model = linear_model(metrics=['mae'], optimizer=optimizers.SGD(lr=0.))
     history = model.fit(X, Y, batch_size=4, epochs=2, verbose=0)
     expected = np.abs(X.dot(W) + B - Y).mean()
-    np.testing.assert_allclose(history.history['mean_absolute_error'],
+    np.testing.assert_allclose(history.history['mae'],
                                [expected, expected], rtol=1e-5)
 
 
@@ -428,7 +453,7 @@ def test_sequential_compiled_before_knowing_its_input():
     model = Sequential([Dense(2)])
     model.compile('sgd', 'mse', metrics=['mae'])
     history = model.fit(X, Y, epochs=2, verbose=0)
-    assert sorted(history.history) == ['loss', 'mean_absolute_error']
+    assert sorted(history.history) == ['loss', 'mae']
     assert model.predict(X).shape == (10, 2)
 
 
@@ -449,8 +474,7 @@ def test_add_loss_and_add_metric():
     model.add_loss(0.5 * K.mean(K.square(outputs)))
     model.add_metric(K.mean(outputs), name='mean_output')
     model.compile(optimizers.SGD(lr=0.), 'mse', metrics=['mae'])
-    assert model.metrics_names == ['loss', 'mean_absolute_error',
-                                   'mean_output']
+    assert model.metrics_names == ['loss', 'mae', 'mean_output']
     loss, _, mean_output = model.evaluate(X, Y, batch_size=10, verbose=0)
     prediction = X.dot(W) + B
     np.testing.assert_allclose(
@@ -482,7 +506,7 @@ def test_subclassed_model_builds_from_data_and_trains():
     model.compile(optimizers.SGD(lr=0.1), 'mse', metrics=['mae'])
     history = model.fit(X, Y, batch_size=10, epochs=3, verbose=0)
     assert history.history['loss'][-1] < history.history['loss'][0]
-    assert model.metrics_names == ['loss', 'mean_absolute_error']
+    assert model.metrics_names == ['loss', 'mae']
     w1, b1, w2, b2 = [K.get_value(w) for w in model.trainable_weights]
     np.testing.assert_allclose(model.predict(X),
                                np.tanh(X.dot(w1) + b1).dot(w2) + b2,

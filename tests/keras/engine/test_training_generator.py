@@ -70,7 +70,7 @@ def test_fit_generator_with_validation(workers):
     loss, mae = expected_loss_and_mae()
     np.testing.assert_allclose(history.history['loss'], [loss, loss],
                                rtol=1e-5)
-    np.testing.assert_allclose(history.history['val_mean_absolute_error'],
+    np.testing.assert_allclose(history.history['val_mae'],
                                [mae, mae], rtol=1e-5)
     assert history.epoch == [0, 1]
 
@@ -91,7 +91,7 @@ def test_sequence_through_fit_evaluate_predict():
     history = model.fit(sequence, epochs=2, verbose=0, workers=0)
     assert sequence.epochs_ended == 2
     loss, mae = expected_loss_and_mae()
-    np.testing.assert_allclose(history.history['mean_absolute_error'],
+    np.testing.assert_allclose(history.history['mae'],
                                [mae, mae], rtol=1e-5)
     np.testing.assert_allclose(model.evaluate(Batches(5), verbose=0),
                                [loss, mae], rtol=1e-5)

@@ -38,9 +38,9 @@ def test_verbose_2_prints_one_line_per_epoch(capsys):
     out = capsys.readouterr().out
     loss, mae = expected(X[:8], Y[:8])
     val_loss, val_mae = expected(X[8:], Y[8:])
-    line = (r' - \d+s - loss: %.4f - mean_absolute_error: %.4f - val_loss: '
-            r'%.4f - val_mean_absolute_error: %.4f' % (loss, mae, val_loss,
-                                                        val_mae))
+    # Keras 2.3.1 logs metrics under the string given to compile.
+    line = (r' - \d+s - loss: %.4f - mae: %.4f - val_loss: %.4f - val_mae: '
+            r'%.4f' % (loss, mae, val_loss, val_mae))
     assert out.startswith('Train on 8 samples, validate on 2 samples\n'
                           'Epoch 1/2\n')
     assert re.search('Epoch 1/2\n' + line + '\nEpoch 2/2\n' + line + '\n$',
@@ -53,7 +53,7 @@ def test_verbose_1_prints_a_progress_bar(capsys):
     loss, mae = expected(X, Y)
     assert out.startswith('Epoch 1/1\n')
     assert re.search(r'10/10 \[==============================\] - \d+s '
-                     r'\d+\w+/step - loss: %.4f - mean_absolute_error: %.4f\n$'
+                     r'\d+\w+/step - loss: %.4f - mae: %.4f\n$'
                      % (loss, mae), out), out
     assert ' 5/10 [==============>...............] - ETA: ' in out
 

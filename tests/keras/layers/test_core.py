@@ -128,7 +128,6 @@ def test_dropout_only_in_training_phase():
     trained = apply(Dropout(0.5), data, learning_phase=1)
     assert set(np.unique(trained)) <= {0., 2.}
     assert 0 < (trained == 0).mean() < 1
-    assert Dropout(1.5).rate == 1.
     assert round_trip(Dropout(0.3, noise_shape=(None, 1), seed=2)) \
         .get_config()['noise_shape'] == (None, 1)
 
@@ -391,13 +390,120 @@ def test_layer_test_utility_checks_expected_output():
                    input_data=data, expected_output=data * 3.)
 
 
-def test_layer_test_utility_trains_layers_with_a_training_argument():
+def test_layer_test_utility_trains_layers_with_a_training_argument(
+        monkeypatch):
+    from keras.backend.base import BACKENDS_THAT_TRAIN
     from keras.utils.test_utils import layer_test
+    trained = []
+    train_on_batch = Model.train_on_batch
+
+    def recording(model, *args, **kwargs):
+        trained.append(model)
+        return train_on_batch(model, *args, **kwargs)
+
+    monkeypatch.setattr(Model, 'train_on_batch', recording)
     layer_test(Dropout, kwargs={'rate': 0.5}, input_shape=(3, 2),
                fixed_batch_size=True)
+    layer_test(Dense, kwargs={'units': 2}, input_shape=(3, 2))
+    layer_test(Flatten, kwargs={}, input_shape=(3, 2, 2))
+    # One batch for the layer with a training argument and the one with
+    # weights; none on the numpy backend, which cannot train by design.
+    expected = 2 if K.backend() in BACKENDS_THAT_TRAIN else 0
+    assert len(trained) == expected
 
 
 def test_dropout_keras1_p_keyword():
     with pytest.warns(UserWarning, match='Update your `Dropout` call'):
         layer = Dropout(p=0.25)
     assert layer.rate == 0.25
+
+
+@pytest.mark.parametrize('build,message', [
+    (lambda: Dropout(2.0), 'Dropout: `rate` must lie in \\[0, 1\\]; '
+                           'received 2.0'),
+    (lambda: Dropout(-0.1), 'Dropout: `rate` must lie in \\[0, 1\\]; '
+                            'received -0.1'),
+    (lambda: Dropout('a'), "Dropout: `rate` must be a float between 0 and 1; "
+                           "received 'a'"),
+    (lambda: SpatialDropout1D(1.5), 'SpatialDropout1D: `rate` must lie in'),
+    (lambda: SpatialDropout2D(-1), 'SpatialDropout2D: `rate` must lie in'),
+    (lambda: Dropout(0.5, noise_shape=(None, 0)),
+     'Dropout: `noise_shape` must be a tuple of positive integers and '
+     'Nones; received \\(None, 0\\)'),
+    (lambda: Dropout(0.5, noise_shape=3),
+     'Dropout: `noise_shape` must be a tuple of positive integers'),
+    (lambda: Dense(-1), 'Dense: `units` must be a positive integer; '
+                        'received -1'),
+    (lambda: Dense(0), 'Dense: `units` must be a positive integer; '
+                       'received 0'),
+    (lambda: Dense('a'), "Dense: `units` must be a positive integer; "
+                         "received 'a'"),
+    (lambda: Dense(2.5), 'Dense: `units` must be a positive integer; '
+                         'received 2.5'),
+])
+def test_bad_rates_noise_shapes_and_units(build, message):
+    with pytest.raises(ValueError, match=message):
+        build()
+
+
+def test_dropout_rate_bounds_are_accepted():
+    # 0 and 1 are allowed; as in Keras 2 both leave the inputs unchanged.
+    data = np.ones((2, 3), dtype='float32')
+    for rate in (0., 1):
+        layer = Dropout(rate)
+        assert layer.rate == float(rate)
+        np.testing.assert_array_equal(apply(layer, data, learning_phase=1),
+                                      data)
+    assert Dense(3.0).units == 3
+
+
+def test_dropout_noise_shape_none_entries_on_variable_sizes():
+    # Time axis unknown until run time: None entries take the input's
+    # sizes there.
+    x = Input(shape=(None, 6))
+    y = Dropout(0.5, noise_shape=(None, 1, None))(x)
+    assert K.int_shape(y) == (None, None, 6)
+    f = K.function([x, K.learning_phase()], [y])
+    data = np.ones((3, 5, 6), dtype='float32')
+    out = f([data, 1])[0]
+    assert out.shape == (3, 5, 6)
+    assert set(np.unique(out)) <= {0., 2.}
+    np.testing.assert_array_equal(out, np.repeat(out[:, :1], 5, axis=1))
+    # Another batch and length through the same function.
+    out = f([np.ones((2, 7, 6), dtype='float32'), 1])[0]
+    np.testing.assert_array_equal(out, np.repeat(out[:, :1], 7, axis=1))
+    assert 0 < (out == 0).mean() < 1
+    np.testing.assert_array_equal(f([data, 0])[0], data)
+
+
+def test_spatial_dropout_on_variable_sizes():
+    x = Input(shape=(None, 4))
+    f = K.function([x, K.learning_phase()], [SpatialDropout1D(0.5)(x)])
+    out = f([np.ones((2, 6, 4), dtype='float32'), 1])[0]
+    np.testing.assert_array_equal(out, np.repeat(out[:, :1], 6, axis=1))
+    x = Input(shape=(3, None, None))
+    y = SpatialDropout2D(0.5, data_format='channels_first')(x)
+    out = K.function([x, K.learning_phase()], [y])(
+        [np.ones((2, 3, 4, 5), dtype='float32'), 1])[0]
+    assert out.shape == (2, 3, 4, 5)
+    assert np.all(out == out[:, :, :1, :1])
+    x = Input(shape=(None, 2, 2, 4))
+    y = SpatialDropout3D(0.5, data_format='channels_last')(x)
+    out = K.function([x, K.learning_phase()], [y])(
+        [np.ones((2, 3, 2, 2, 4), dtype='float32'), 1])[0]
+    assert np.all(out == out[:, :1, :1, :1, :])
+
+
+def test_dropout_noise_shape_of_the_wrong_rank():
+    with pytest.raises(ValueError, match='does not have the rank of the '
+                                         'input'):
+        Dropout(0.5, noise_shape=(None, 1))(Input(shape=(3, 4)))
+
+
+def test_layer_test_dropout_with_noise_shape():
+    from keras.utils.test_utils import layer_test
+    layer_test(Dropout, kwargs={'rate': 0.5, 'noise_shape': (None, 1, None)},
+               input_shape=(3, 2, 4))
+    layer_test(SpatialDropout1D, kwargs={'rate': 0.5}, input_shape=(3, 2, 4))
+    layer_test(SpatialDropout2D, kwargs={'rate': 0.5},
+               input_shape=(2, 3, 3, 2))
