@@ -289,6 +289,15 @@ def cell_layer_config(layer, rnn_config):
     return config
 
 
+def config_without_implementation_0(config):
+    """A GRU or LSTM config with 2.3.1's retired `implementation=0` read
+    as 1, so that old configs load without the constructor's warning."""
+    config = dict(config)
+    if config.get('implementation') == 0:
+        config['implementation'] = 1
+    return config
+
+
 def cell_kwargs(kwargs):
     """The layer keyword arguments 2.3.1 also gives the cell it builds."""
     return {'dtype': kwargs.get('dtype'),

@@ -10,6 +10,7 @@ from keras.layers.recurrent.cell_base import cell_kwargs
 from keras.layers.recurrent.cell_base import cell_layer_config
 from keras.layers.recurrent.cell_base import cell_property
 from keras.layers.recurrent.cell_base import check_implementation
+from keras.layers.recurrent.cell_base import config_without_implementation_0
 
 
 class GRUCell(RecurrentCell):
@@ -255,7 +256,4 @@ class GRU(RNN):
 
     @classmethod
     def from_config(cls, config):
-        config = dict(config)
-        if config.get('implementation') == 0:
-            config['implementation'] = 1
-        return cls(**config)
+        return cls(**config_without_implementation_0(config))
