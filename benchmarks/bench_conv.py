@@ -30,24 +30,12 @@ calls; the table gives medians.
     python benchmarks/bench_conv.py --threads 1     # one compute thread each
 """
 import argparse
-import datetime
-import importlib.util
-import json
-import os
-import subprocess
 import sys
-import time
 
 import numpy as np
 
-from bench_mnist_mlp import FRAMEWORKS
-from bench_mnist_mlp import apply_thread_limit
-from bench_mnist_mlp import framework_version
-from bench_mnist_mlp import machine_description
-from bench_mnist_mlp import worker_env
+import bench_common
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-RESULT_PREFIX = 'BENCH_RESULT '
 TARGET_RATIO = 1.2          # K.function / raw, on jax, tensorflow, torch
 THEANO_TARGET_RATIO = 3.    # theano / tensorflow
 INPUT_SHAPE = (32, 64, 64, 32)
@@ -189,12 +177,6 @@ def record_vgg16():
     return h
 
 
-def timed(fn, *args):
-    start = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - start
-
-
 def check_agreement(k_side, raw_side, x, backend):
     """The two sides compute the same thing (theano's kernel is flipped:
     its raw side is its own primitive, so they still agree)."""
@@ -207,14 +189,15 @@ def check_agreement(k_side, raw_side, x, backend):
 
 
 def run_worker(backend, args):
-    if args.threads:
-        apply_thread_limit(backend, args.threads)
+    bench_common.apply_thread_limit(backend, args.threads)
+    timed = bench_common.timed
     x, kernel = make_data()
     k_forward, k_backward = build_k_functions(kernel)
     raw_forward, raw_backward = RAW_BUILDERS[backend](kernel)
     sides = [('k_forward', k_forward), ('raw_forward', raw_forward),
              ('k_backward', k_backward), ('raw_backward', raw_backward)]
-    result = {'backend': backend, 'version': framework_version(backend)}
+    result = {'backend': backend,
+              'version': bench_common.framework_version(backend)}
     for name, fn in sides:
         result[name + '_first_s'] = timed(fn, x)
     check_agreement(k_forward, raw_forward, x, backend)
@@ -231,56 +214,46 @@ def run_worker(backend, args):
     record_vgg16()  # imports and first-call costs out of the timing
     records = [timed(record_vgg16) for _ in range(args.record_repeats)]
     result['record_vgg16_ms'] = 1000. * float(np.median(records))
-    print(RESULT_PREFIX + json.dumps(result))
+    bench_common.print_result(result)
 
 
 def measure(backend, args):
-    command = [sys.executable, os.path.abspath(__file__), '--worker', backend,
-               '--repeats', str(args.repeats),
-               '--record-repeats', str(args.record_repeats)]
+    arguments = ['--worker', backend, '--repeats', args.repeats,
+                 '--record-repeats', args.record_repeats]
     if args.threads:
-        command += ['--threads', str(args.threads)]
-    proc = subprocess.run(command, env=worker_env(backend, args.threads),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True)
-    for line in proc.stdout.splitlines():
-        if line.startswith(RESULT_PREFIX):
-            return json.loads(line[len(RESULT_PREFIX):])
-    tail = (proc.stderr.strip().splitlines() or ['(no output)'])[-1]
-    return {'backend': backend, 'error': tail}
+        arguments += ['--threads', args.threads]
+    return bench_common.run_worker_process(__file__, backend, arguments,
+                                           args.threads)
 
 
 def _ratio(value, reference, target):
-    ratio = value / reference
-    flag = '' if ratio <= target else ' (over %.1f)' % target
-    return '%.2f%s' % (ratio, flag)
+    # theano's target is against tensorflow: none here (inf).
+    return bench_common.ratio_cell(
+        value, reference, target if target != float('inf') else None)
 
 
 def format_table(results):
-    lines = ['| backend | K.function fwd ms | raw fwd ms | ratio '
-             '| K.function fwd+bwd ms | raw fwd+bwd ms | ratio '
-             '| VGG16 recording ms |',
-             '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |']
+    header = ['backend', 'K.function fwd ms', 'raw fwd ms', 'ratio',
+              'K.function fwd+bwd ms', 'raw fwd+bwd ms', 'ratio',
+              'VGG16 recording ms']
+    rows = []
     tensorflow = [r for r in results
                   if r['backend'] == 'tensorflow' and 'error' not in r]
     notes = []
     for r in results:
         if 'error' in r:
-            lines.append('| %s | failed: %s | | | | | | |'
-                         % (r['backend'], r['error'].replace('|', '/')))
+            rows.append([r['backend'], bench_common.failed_cell(r)])
             continue
         # theano's raw side is its own formulation: its target is against
         # tensorflow's K.function.
         target = TARGET_RATIO if r['backend'] != 'theano' else float('inf')
-        lines.append('| %s %s | %.1f | %.1f | %s | %.1f | %.1f | %s | %.1f |'
-                     % (r['backend'], r['version'], r['k_forward_ms'],
-                        r['raw_forward_ms'],
-                        _ratio(r['k_forward_ms'], r['raw_forward_ms'],
-                               target),
-                        r['k_backward_ms'], r['raw_backward_ms'],
-                        _ratio(r['k_backward_ms'], r['raw_backward_ms'],
-                               target),
-                        r['record_vgg16_ms']))
+        rows.append([
+            '%s %s' % (r['backend'], r['version']),
+            '%.1f' % r['k_forward_ms'], '%.1f' % r['raw_forward_ms'],
+            _ratio(r['k_forward_ms'], r['raw_forward_ms'], target),
+            '%.1f' % r['k_backward_ms'], '%.1f' % r['raw_backward_ms'],
+            _ratio(r['k_backward_ms'], r['raw_backward_ms'], target),
+            '%.1f' % r['record_vgg16_ms']])
         if r['backend'] == 'theano' and tensorflow:
             tf_result = tensorflow[0]
             notes.append(
@@ -297,19 +270,13 @@ def format_table(results):
     if first_calls:
         notes.append('- first K.function call (compilation), forward / '
                      'forward+backward: ' + first_calls)
-    return '\n'.join(lines + [''] + notes)
+    return '\n'.join([bench_common.markdown_table(header, rows), ''] + notes)
 
 
 def write_results(path, table, args, load):
     """Appends the run to `path` as a dated section."""
-    now = datetime.datetime.now().strftime('%Y-%m-%d %H:%M')
-    threads = ('%d per framework' % args.threads if args.threads
-               else 'each framework\'s default')
-    section = [
-        '## conv2d and VGG16 recording (benchmarks/bench_conv.py), %s, '
-        'threads: %s' % (now, threads), '',
-        '- machine: %s' % machine_description(),
-        '- conv2d: input %s channels_last, kernel %s, padding same, '
+    notes = [
+        'conv2d: input %s channels_last, kernel %s, padding same, '
         'float32; median of %d calls after a warm-up call; fwd+bwd = '
         'gradients of sum(output) wrt input and kernel; ratio = K.function '
         '/ raw, target <= %.1f on jax, tensorflow, torch; theano\'s raw '
@@ -318,21 +285,18 @@ def write_results(path, table, args, load):
         % ('x'.join(str(n) for n in INPUT_SHAPE),
            'x'.join(str(n) for n in KERNEL_SHAPE), args.repeats,
            TARGET_RATIO, THEANO_TARGET_RATIO),
-        '- VGG16 recording: symbolic K ops only (weights are placeholders), '
-        'median of %d recordings' % args.record_repeats,
-        '- load average (1 min) before and after the run: %.1f, %.1f'
-        % tuple(load), '', table, '']
-    existing = ''
-    if os.path.exists(path):
-        with open(path) as f:
-            existing = f.read().rstrip('\n') + '\n\n'
-    with open(path, 'w') as f:
-        f.write(existing + '\n'.join(section))
+        'VGG16 recording: symbolic K ops only (weights are placeholders), '
+        'median of %d recordings' % args.record_repeats]
+    lines = bench_common.section_lines(
+        'conv2d and VGG16 recording (benchmarks/bench_conv.py)', notes, load,
+        args.threads)
+    bench_common.append_section(path, lines + ['', table])
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--backends', nargs='+', choices=sorted(FRAMEWORKS),
+    parser.add_argument('--backends', nargs='+',
+                        choices=sorted(bench_common.FRAMEWORKS),
                         help='backends to time (default: every installed one)')
     parser.add_argument('--repeats', type=int, default=9,
                         help='timed calls per side (default: 9)')
@@ -341,27 +305,24 @@ def main(argv=None):
     parser.add_argument('--threads', type=int,
                         help='compute threads per framework (default: each '
                         'framework\'s own choice)')
-    parser.add_argument('--results', default=os.path.join(HERE, 'RESULTS.md'),
+    parser.add_argument('--results', default=bench_common.RESULTS_PATH,
                         help='markdown file the run is appended to (default: '
                         '%(default)s)')
     parser.add_argument('--no-write', action='store_true',
                         help='print the table only')
-    parser.add_argument('--worker', choices=sorted(FRAMEWORKS),
+    parser.add_argument('--worker', choices=sorted(bench_common.FRAMEWORKS),
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
         run_worker(args.worker, args)
         return
-    backends = args.backends or [
-        b for b in ('jax', 'tensorflow', 'torch', 'theano')
-        if importlib.util.find_spec(FRAMEWORKS[b]) is not None]
-    load = [os.getloadavg()[0]]
+    load = [bench_common.load_average()]
     results = []
-    for backend in backends:
+    for backend in bench_common.installed_backends(args.backends):
         print('timing %s ...' % backend, file=sys.stderr)
         results.append(measure(backend, args))
-    load.append(os.getloadavg()[0])
+    load.append(bench_common.load_average())
     table = format_table(results)
     print(table)
     print('load average before and after: %.1f, %.1f' % tuple(load))

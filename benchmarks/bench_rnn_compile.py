@@ -22,25 +22,13 @@ is cached in memory from an earlier one.
         --no-write
 """
 import argparse
-import datetime
-import importlib
-import importlib.util
-import json
-import os
-import subprocess
 import sys
 import time
 
 import numpy as np
 
-from bench_mnist_mlp import apply_thread_limit
-from bench_mnist_mlp import limit_threads
-from bench_mnist_mlp import machine_description
+import bench_common
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FRAMEWORKS = {'jax': 'jax', 'tensorflow': 'tensorflow', 'torch': 'torch',
-              'theano': 'pytensor'}
-RESULT_PREFIX = 'BENCH_RESULT '
 TARGET_S = 1.5
 BATCH, FEATURES, UNITS = 32, 32, 64
 
@@ -48,8 +36,7 @@ BATCH, FEATURES, UNITS = 32, 32, 64
 def run_worker(backend, steps, unroll, threads):
     """Builds the graph, then calls the K.function twice; prints the
     timings as one JSON line."""
-    if threads:
-        apply_thread_limit(backend, threads)
+    bench_common.apply_thread_limit(backend, threads)
     import keras.backend as K
     rng = np.random.RandomState(0)
     data = rng.standard_normal((BATCH, steps, FEATURES)).astype('float32')
@@ -76,45 +63,21 @@ def run_worker(backend, steps, unroll, threads):
     f([data])
     second_s = time.perf_counter() - start
     assert np.isfinite(first[0]) and first[1].shape == (FEATURES, UNITS)
-    module = importlib.import_module(FRAMEWORKS[backend])
-    print(RESULT_PREFIX + json.dumps({
-        'backend': backend, 'version': getattr(module, '__version__', '?'),
+    bench_common.print_result({
+        'backend': backend,
+        'version': bench_common.framework_version(backend),
         'steps': steps, 'unroll': unroll, 'record_s': record_s,
-        'first_s': first_s, 'second_s': second_s}))
-
-
-def worker_env(backend, threads):
-    env = dict(os.environ)
-    env['KERAS_BACKEND'] = backend
-    if threads:
-        limit_threads(env, threads)
-    env['KERAS_PYTENSOR_MODE'] = 'FAST_RUN'
-    root = os.path.dirname(HERE)
-    env['PYTHONPATH'] = os.pathsep.join(
-        p for p in [root, env.get('PYTHONPATH')] if p)
-    env.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
-    return env
+        'first_s': first_s, 'second_s': second_s})
 
 
 def measure(backend, steps, unroll, args):
-    command = [sys.executable, os.path.abspath(__file__), '--worker',
-               backend, '--steps', str(steps)]
+    arguments = ['--worker', backend, '--steps', steps]
     if unroll:
-        command.append('--unroll')
+        arguments.append('--unroll')
     if args.threads:
-        command += ['--threads', str(args.threads)]
-    timeout = args.timeout
-    try:
-        proc = subprocess.run(command, env=worker_env(backend, args.threads),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              universal_newlines=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {'error': 'over %d s' % timeout}
-    for line in proc.stdout.splitlines():
-        if line.startswith(RESULT_PREFIX):
-            return json.loads(line[len(RESULT_PREFIX):])
-    tail = (proc.stderr.strip().splitlines() or ['(no output)'])[-1]
-    return {'error': tail}
+        arguments += ['--threads', args.threads]
+    return bench_common.run_worker_process(__file__, backend, arguments,
+                                           args.threads, timeout=args.timeout)
 
 
 def _seconds(result, key):
@@ -124,46 +87,40 @@ def _seconds(result, key):
 
 
 def format_table(rows):
-    lines = ['| backend | steps | record graph s | first call s '
-             '(trace+compile+run) | next call s | first call s, unroll=True |',
-             '| --- | ---: | ---: | ---: | ---: | ---: |']
+    header = ['backend', 'steps', 'record graph s',
+              'first call s (trace+compile+run)', 'next call s',
+              'first call s, unroll=True']
+    cells = []
     for backend, version, steps, looped, unrolled in rows:
         first = _seconds(looped, 'first_s')
         if backend in ('jax', 'tensorflow') and 'error' not in looped and \
                 looped['first_s'] > TARGET_S:
             first += ' (over %.1f)' % TARGET_S
-        lines.append('| %s %s | %d | %s | %s | %s | %s |' % (
-            backend, version, steps, _seconds(looped, 'record_s'), first,
-            _seconds(looped, 'second_s'),
-            _seconds(unrolled, 'first_s') if unrolled else '-'))
-    return '\n'.join(lines)
+        cells.append(['%s %s' % (backend, version), steps,
+                      _seconds(looped, 'record_s'), first,
+                      _seconds(looped, 'second_s'),
+                      _seconds(unrolled, 'first_s') if unrolled else '-'])
+    return bench_common.markdown_table(header, cells)
 
 
 def write_results(path, table, args, load):
     """Appends the run as a dated section of `path`."""
-    now = datetime.datetime.now().strftime('%Y-%m-%d %H:%M')
-    threads = ('%d per framework' % args.threads if args.threads
-               else 'each framework\'s default')
-    section = [
-        '## %s, K.rnn compile time (bench_rnn_compile.py), threads: %s'
-        % (now, threads), '',
-        '- machine: %s' % machine_description(),
-        '- tanh RNN, batch %d, %d features, %d units, W and U variables; '
+    notes = [
+        'tanh RNN, batch %d, %d features, %d units, W and U variables; '
         'K.function of mean(outputs) and its gradients wrt W and U; each '
         'figure from a fresh process; PyTensor in FAST_RUN mode with its '
         'on-disk module cache; target: first call under %.1f s on jax and '
-        'tensorflow' % (BATCH, FEATURES, UNITS, TARGET_S),
-        '- load average (1 min) before and after the run: %.1f, %.1f'
-        % tuple(load), '', table, '']
-    with open(path) as f:
-        existing = f.read().rstrip('\n') + '\n\n'
-    with open(path, 'w') as f:
-        f.write(existing + '\n'.join(section))
+        'tensorflow' % (BATCH, FEATURES, UNITS, TARGET_S)]
+    lines = bench_common.section_lines(
+        'K.rnn compile time (bench_rnn_compile.py)', notes, load,
+        args.threads)
+    bench_common.append_section(path, lines + ['', table])
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--backends', nargs='+', choices=sorted(FRAMEWORKS),
+    parser.add_argument('--backends', nargs='+',
+                        choices=sorted(bench_common.FRAMEWORKS),
                         help='backends to time (default: every installed one)')
     parser.add_argument('--steps', type=int, nargs='+', default=[200, 400],
                         help='time steps (default: 200 400)')
@@ -179,10 +136,10 @@ def main(argv=None):
                         'framework\'s own choice)')
     parser.add_argument('--timeout', type=int, default=600,
                         help='seconds allowed per measurement')
-    parser.add_argument('--results', default=os.path.join(HERE, 'RESULTS.md'))
+    parser.add_argument('--results', default=bench_common.RESULTS_PATH)
     parser.add_argument('--no-write', action='store_true',
                         help='print the table only')
-    parser.add_argument('--worker', choices=sorted(FRAMEWORKS),
+    parser.add_argument('--worker', choices=sorted(bench_common.FRAMEWORKS),
                         help=argparse.SUPPRESS)
     parser.add_argument('--unroll', action='store_true',
                         help=argparse.SUPPRESS)
@@ -191,12 +148,9 @@ def main(argv=None):
     if args.worker:
         run_worker(args.worker, args.steps[0], args.unroll, args.threads)
         return
-    backends = args.backends or [
-        b for b in ('jax', 'tensorflow', 'torch', 'theano')
-        if importlib.util.find_spec(FRAMEWORKS[b]) is not None]
-    load = [os.getloadavg()[0]]
+    load = [bench_common.load_average()]
     rows = []
-    for backend in backends:
+    for backend in bench_common.installed_backends(args.backends):
         for steps in args.steps:
             print('timing %s, %d steps ...' % (backend, steps),
                   file=sys.stderr)
@@ -207,7 +161,7 @@ def main(argv=None):
             version = looped.get('version') or (unrolled or {}).get(
                 'version', '')
             rows.append((backend, version, steps, looped, unrolled))
-    load.append(os.getloadavg()[0])
+    load.append(bench_common.load_average())
     table = format_table(rows)
     print(table)
     print('load average before and after: %.1f, %.1f' % tuple(load))

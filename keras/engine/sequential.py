@@ -42,8 +42,10 @@ class Sequential(Model):
     def layers(self):
         # The InputLayer created for the first layer is not part of the
         # stack the user built (2.3.1 leaves it out too).
+        # (A Keras 1 Merge of models as first layer brings one per model.)
         if self._layers and isinstance(self._layers[0], InputLayer):
-            return self._layers[1:]
+            return [layer for layer in self._layers
+                    if not isinstance(layer, InputLayer)]
         return self._layers
 
     @property
@@ -65,7 +67,10 @@ class Sequential(Model):
                             'Layer. Found: ' + str(layer))
         self.built = False
         if not self._layers:
-            if isinstance(layer, InputLayer):
+            # A Keras 1 `Merge([model_a, model_b])` is connected when made:
+            # the merged models' inputs become this model's inputs.
+            if isinstance(layer, InputLayer) or getattr(
+                    layer, '_merges_models', False):
                 self._set_io_from(layer)
             else:
                 first_layer = layer
@@ -165,9 +170,15 @@ class Sequential(Model):
 
     def get_config(self):
         """The 2.3.1 Sequential config: name and the list of layers."""
+        layers = self.layers
+        for index, layer in enumerate(layers):
+            if getattr(layer, '_merges_models', False):
+                # The models a Keras 1 Merge merges are in its config.
+                layers = layers[index:]
+                break
         layer_configs = [{'class_name': layer.__class__.__name__,
                           'config': layer.get_config()}
-                         for layer in self.layers]
+                         for layer in layers]
         config = {'name': self.name, 'layers': copy.deepcopy(layer_configs)}
         if self._build_input_shape:
             config['build_input_shape'] = self._build_input_shape

@@ -85,8 +85,14 @@ from keras.layers.recurrent import SimpleRNNCell  # noqa: F401
 from keras.layers.recurrent import StackedRNNCells  # noqa: F401
 # -- end recurrent imports --
 # -- cudnn_recurrent: imports --
+from keras.layers.cudnn_recurrent import CuDNNGRU  # noqa: F401
+from keras.layers.cudnn_recurrent import CuDNNLSTM  # noqa: F401
 # -- end cudnn_recurrent imports --
 # -- convolutional_recurrent: imports --
+from keras.layers.convolutional_recurrent import ConvLSTM2D  # noqa: F401
+from keras.layers.convolutional_recurrent import ConvLSTM2DCell  # noqa: F401,E501
+# ConvRNN2D is not a keras.layers name in 2.3.1; registered for deserialize.
+from keras.layers.convolutional_recurrent import ConvRNN2D as _ConvRNN2D
 # -- end convolutional_recurrent imports --
 # -- embeddings: imports --
 from keras.layers.embeddings import Embedding  # noqa: F401
@@ -126,8 +132,19 @@ from keras.layers.noise import GaussianDropout  # noqa: F401
 from keras.layers.noise import GaussianNoise  # noqa: F401
 # -- end noise imports --
 # -- wrappers: imports --
+from keras.layers.wrappers import Bidirectional  # noqa: F401
+from keras.layers.wrappers import TimeDistributed  # noqa: F401
 # -- end wrappers imports --
 # -- legacy: imports --
+from keras.legacy.layers import AtrousConvolution1D  # noqa: F401
+from keras.legacy.layers import AtrousConvolution2D  # noqa: F401
+from keras.legacy.layers import ConvRecurrent2D  # noqa: F401
+from keras.legacy.layers import Highway  # noqa: F401
+from keras.legacy.layers import MaxoutDense  # noqa: F401
+from keras.legacy.layers import Merge  # noqa: F401
+from keras.legacy.layers import Recurrent  # noqa: F401
+# Keras 1 `merge(...)`: keras.layers.merge stays the Keras 2 module, made
+# callable as the Keras 1 function by keras.legacy.layers.
 # -- end legacy imports --
 from keras.utils.generic_utils import deserialize_keras_object
 
@@ -194,8 +211,13 @@ _LAYER_CLASSES = [
     StackedRNNCells,
     # -- end recurrent classes --
     # -- cudnn_recurrent: classes --
+    CuDNNGRU,
+    CuDNNLSTM,
     # -- end cudnn_recurrent classes --
     # -- convolutional_recurrent: classes --
+    ConvLSTM2D,
+    ConvLSTM2DCell,
+    _ConvRNN2D,
     # -- end convolutional_recurrent classes --
     # -- embeddings: classes --
     Embedding,
@@ -227,8 +249,15 @@ _LAYER_CLASSES = [
     GaussianNoise,
     # -- end noise classes --
     # -- wrappers: classes --
+    Bidirectional,
+    TimeDistributed,
     # -- end wrappers classes --
     # -- legacy: classes --
+    ConvRecurrent2D,
+    Highway,
+    MaxoutDense,
+    Merge,
+    Recurrent,
     # -- end legacy classes --
 ]
 

@@ -263,6 +263,18 @@ def func_load(code, defaults=None, closure=None, globs=None):
                               argdefs=defaults, closure=closure)
 
 
+def forwarded_arguments(local_variables):
+    """The arguments of an `__init__`, from its `locals()` taken first
+    thing: `self` dropped and `**kwargs` merged in. Layers keep 2.3.1's
+    explicit signatures (users and `inspect` read them) and hand everything
+    on to their base class with this."""
+    arguments = dict(local_variables)
+    arguments.pop('self', None)
+    arguments.pop('__class__', None)
+    arguments.update(arguments.pop('kwargs', {}))
+    return arguments
+
+
 def getargspec(fn):
     """Returns `inspect.getfullargspec(fn)` (kept for old import paths)."""
     return inspect.getfullargspec(fn)

@@ -119,10 +119,11 @@ CLOSED_FORMS = [
     ('resize_images-nearest', lambda: K.resize_images(
         K.constant(V[..., None]), 2, 2, 'channels_last'),
      _nearest_2x(V[..., None])),
-    # TensorFlow 2's bilinear resize (half-pixel centres), worked by hand.
+    # Keras 2.3.1's bilinear resize (TensorFlow 1's resize_bilinear: output
+    # j samples input j / 2, the edge repeated), worked by hand.
     ('resize_images-bilinear', lambda: K.resize_images(
         K.constant([[[[0.], [4.]]]]), 1, 2, 'channels_last', 'bilinear'),
-     [[[[0.], [1.], [3.], [4.]]]]),
+     [[[[0.], [2.], [4.], [4.]]]]),
     ('cumprod', lambda: K.cumprod(K.constant(X), axis=1),
      np.cumprod(X, axis=1)),
     ('in_top_k', lambda: K.in_top_k(K.constant([[0.1, 0.5, 0.4],

@@ -156,6 +156,28 @@ def test_variables_are_shared_variables_with_static_shapes(pytensor,
     assert backend.static_shape(w.storage) == (2, 3)
 
 
+def test_dot_of_a_tensor_of_fully_static_shape():
+    # A stateful RNN's input has a fixed batch: pytensor's tensordot used to
+    # multiply the static sizes as int8 constants (32 * 8 overflowed to 0).
+    x = K.placeholder(shape=(32, 10, 16))
+    kernel = np.random.RandomState(0).normal(size=(16, 4)).astype('float32')
+    data = np.random.RandomState(1).normal(size=(32, 10, 16)).astype(
+        'float32')
+    y = K.dot(x, K.variable(kernel))
+    assert K.int_shape(y) == (32, 10, 4)
+    np.testing.assert_allclose(K.function([x], [y])([data])[0],
+                               data.dot(kernel), rtol=1e-5, atol=1e-5)
+    # The primitive hands its argument back in the static-shape class.
+    import pytensor.tensor as pt
+    from keras.backend.pytensor.values import has_static_shape
+    from keras.backend.pytensor.values import namespace
+    from keras.backend.pytensor.values import with_static_shape
+    a = with_static_shape(pt.tensor('a', shape=(32, 10, 16)))
+    out = namespace.tensordot(a, pt.constant(kernel), axes=1)
+    assert has_static_shape(a) and has_static_shape(out)
+    assert out.shape == (32, 10, 4)
+
+
 def test_compiled_graphs_hold_only_pytensor_classes():
     from keras.backend.pytensor.values import has_static_shape
     x = K.placeholder((None, 3))
@@ -233,6 +255,15 @@ def test_blas_linked_to_openblas_when_present(pytensor, settings):
         pytest.skip('blas__ldflags comes from the user configuration')
     expected = '-lopenblas' if settings._openblas_found() else ''
     assert pytensor.config.blas__ldflags == expected
+
+
+def test_no_stack_traces_recorded_unless_the_user_asks(pytensor, settings):
+    if settings._user_set('traceback__limit'):
+        pytest.skip('traceback__limit comes from the user configuration')
+    K.placeholder((2, 3))   # the backend is configured once in use
+    assert pytensor.config.traceback__limit == 0
+    built = pytensor.tensor.exp(pytensor.tensor.matrix())
+    assert getattr(built.tag, 'trace', []) in ([], [[]])
 
 
 # Convolution and pooling: PyTensor has no such ops any more; the backend

@@ -136,3 +136,95 @@ def test_dropout_draws_and_scales_as_the_eager_op():
         kept = a != 0.
         assert 0 < kept.sum() < a.size
         np.testing.assert_allclose(a[kept], data[kept] / 0.75, rtol=1e-6)
+
+
+def test_slices_of_one_axis_are_one_split_with_the_same_gradients():
+    # LSTM-like gates: four slices of the last axis, one read twice, with a
+    # gap (columns 6:8) nobody reads; a slice of another axis stays apart.
+    rng = np.random.RandomState(2)
+    w_value = rng.randn(3, 10).astype('float32')
+    w = K.variable(w_value)
+    x = K.placeholder((None, 3))
+    z = K.dot(x, w)
+    gates = [z[:, 0:2], z[:, 2:4], z[:, 4:6], z[:, 8:]]
+    rows = z[:1]
+    loss = (K.sum(K.sigmoid(gates[0]) * K.tanh(gates[1])) +
+            K.sum(gates[2] * gates[2]) + K.sum(gates[3] * 3.) +
+            K.sum(rows) + K.sum(z[:, 0:2]))
+    outputs = [loss] + K.gradients(loss, [w]) + gates
+    data = rng.randn(4, 3).astype('float32')
+    fast = K.function([x], outputs)
+    source = fast.program(0).source
+    assert source.count('torch.split(') == 1
+    assert '[2, 2, 2, 2, 2], 1)' in source
+    for a, b in zip(fast([data]), _generic([x], outputs)([data])):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_overlapping_or_single_slices_are_not_split():
+    x = K.placeholder((2, 6))
+    f = K.function([x], [x[:, 0:4] * 2., x[:, 2:6] * 3., x[1:] * 4.])
+    assert 'torch.split(' not in f.program(0).source
+    data = np.arange(12, dtype='float32').reshape(2, 6)
+    a, b, c = f([data])
+    np.testing.assert_array_equal(a, data[:, 0:4] * 2.)
+    np.testing.assert_array_equal(b, data[:, 2:6] * 3.)
+    np.testing.assert_array_equal(c, data[1:] * 4.)
+
+
+def _sigmoid(x):
+    return 1. / (1. + np.exp(-x))
+
+
+def test_a_loop_body_runs_as_a_generated_program():
+    # An LSTM step over K.rnn: its body is generated once (torch's Python
+    # loop then calls it per step), gates split at once; the outputs and
+    # the gradients match a numpy loop and finite differences.
+    rng = np.random.RandomState(3)
+    units, steps = 2, 4
+    data = rng.randn(3, steps, 2).astype('float32')
+    u_value = (rng.randn(units, 4 * units) * 0.5).astype('float32')
+    u = K.variable(u_value)
+    x = K.placeholder((None, steps, 2))
+    w = K.variable((rng.randn(2, 4 * units) * 0.5).astype('float32'))
+
+    def step(x_t, states):
+        h, c = states
+        z = K.dot(x_t, w) + K.dot(h, u)
+        i, f = K.sigmoid(z[:, :units]), K.sigmoid(z[:, units:2 * units])
+        c = f * c + i * K.tanh(z[:, 2 * units:3 * units])
+        h = K.sigmoid(z[:, 3 * units:]) * K.tanh(c)
+        return h, [h, c]
+    zeros = K.zeros_like(x[:, 0, :1]) + K.zeros((1, units))
+    last, outputs, _ = K.rnn(step, x, [zeros, zeros])
+    loss = K.sum(last) + K.sum(outputs * 0.5)
+    f = K.function([x], [last, outputs] + K.gradients(loss, [u]))
+    last_value, outputs_value, grad_u = f([data])
+    body = outputs.node.kwargs['body']
+    program = body.compiled[('torch', 0)]
+    assert 'torch.split(' in program.source
+
+    def numpy_loop(u_matrix):
+        h = c = np.zeros((3, units))
+        hs = []
+        for t in range(steps):
+            z = data[:, t].dot(K.get_value(w)) + h.dot(u_matrix)
+            i, f_ = _sigmoid(z[:, :units]), _sigmoid(z[:, units:2 * units])
+            c = f_ * c + i * np.tanh(z[:, 2 * units:3 * units])
+            h = _sigmoid(z[:, 3 * units:]) * np.tanh(c)
+            hs.append(h)
+        return h, np.stack(hs, 1)
+    expected_last, expected_outputs = numpy_loop(u_value.astype('float64'))
+    np.testing.assert_allclose(last_value, expected_last, rtol=1e-5)
+    np.testing.assert_allclose(outputs_value, expected_outputs, rtol=1e-5)
+    epsilon = 1e-4
+    for index in [(0, 0), (1, 5), (0, 7)]:
+        shifted = [u_value.astype('float64').copy() for _ in range(2)]
+        shifted[0][index] += epsilon
+        shifted[1][index] -= epsilon
+        values = []
+        for matrix in shifted:
+            h, hs = numpy_loop(matrix)
+            values.append(h.sum() + 0.5 * hs.sum())
+        np.testing.assert_allclose(grad_u[index], (values[0] - values[1]) /
+                                   (2 * epsilon), rtol=1e-3, atol=1e-5)

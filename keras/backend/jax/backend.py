@@ -48,6 +48,15 @@ class JaxBackend(JaxConv, JaxPooling, JaxCtc, JaxRandom, JaxControlFlow,
     def stop_gradient(self, x):
         return jax.lax.stop_gradient(x)
 
+    def sigmoid(self, x):
+        x = jnp.asarray(x)
+        if not jnp.issubdtype(x.dtype, jnp.floating):
+            return super(JaxBackend, self).sigmoid(x)
+        # One primitive (lax.logistic), stable for any sign, its gradient
+        # s * (1 - s): the numpy-like form's sign split would run twice
+        # the element-wise ops and save its masks for the backward pass.
+        return jax.nn.sigmoid(x)
+
     def lower_gradients(self, lowering, node):
         wrt_values = [value if tensor.node is None else jnp.zeros_like(value)
                       for tensor, value in zip(node.wrt,

@@ -28,14 +28,21 @@ def static_length(backend, xs, length, what='scan'):
     return steps
 
 
-def python_scan(backend, fn, init, xs, steps, reverse=False):
+def python_scan(backend, fn, init, xs, steps, reverse=False, unstack=None):
     """The scan contract as a Python loop of `steps` steps (see
-    NumpyLikeControlFlow.scan)."""
+    NumpyLikeControlFlow.scan). `unstack(x)`, if given, splits a sequence
+    into its steps at once (torch's unbind: the gradient of the steps is
+    then one stack, where indexing step by step makes each step's gradient
+    a zero-filled tensor of the whole sequence)."""
     carry = list(init)
     outputs = [None] * steps
+    if unstack is None:
+        def unstack(x):
+            return [backend.getitem(x, i) for i in range(steps)]
+    per_step = [unstack(x) for x in xs]
     order = range(steps - 1, -1, -1) if reverse else range(steps)
     for i in order:
-        carry, y = fn(carry, [backend.getitem(x, i) for x in xs])
+        carry, y = fn(carry, [x[i] for x in per_step])
         carry = list(carry)
         outputs[i] = list(y)
     if not steps:

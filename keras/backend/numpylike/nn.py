@@ -5,9 +5,12 @@ class NumpyLikeNN(object):
 
     def sigmoid(self, x):
         xp = self.xp
-        # Split by sign so neither branch overflows.
-        positive = 1. / (1. + xp.exp(-xp.abs(x)))
-        return xp.where(x >= 0, positive, 1. - positive)
+        # Split by sign so neither branch overflows: with e = exp(-|x|),
+        # 1 / (1 + e) for x >= 0, e / (1 + e) below (not 1 - 1 / (1 + e),
+        # which cancels to 0 for x < -17 in float32).
+        exp_minus_abs = xp.exp(-xp.abs(x))
+        positive = 1. / (1. + exp_minus_abs)
+        return xp.where(x >= 0, positive, exp_minus_abs * positive)
 
     def softplus(self, x):
         xp = self.xp

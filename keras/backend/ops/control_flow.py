@@ -15,6 +15,7 @@ import numpy as np
 
 from keras.backend import config
 from keras.backend.active import current
+from keras.backend.ops import slice_groups
 from keras.backend.ops.shape_utils import spec_dtype
 from keras.backend.ops.shape_utils import spec_shape
 from keras.backend.symbolic import graph
@@ -44,6 +45,9 @@ class Body(object):
                        for i, (shape, dtype) in enumerate(param_specs)]
         self.outputs = [as_tensor(o) for o in fn(*self.params)]
         self.captured = self._captured()
+        # What a backend compiles of the body to run it faster, by a key of
+        # its own (torch: a generated program per learning phase).
+        self.compiled = {}
 
     def _captured(self):
         outputs = [o for o in self.outputs if isinstance(o, KerasTensor)]
@@ -92,6 +96,13 @@ class Body(object):
         symbolic = [o for o in self.outputs if isinstance(o, KerasTensor)]
         if not symbolic:
             return list(self.outputs)
+        # A backend running loops step by step in Python (torch) may run a
+        # compiled form of the body; None: it has none for this body.
+        run_body = getattr(current(), 'run_body', None)
+        if run_body is not None:
+            results = run_body(self, param_values, captured_values)
+            if results is not None:
+                return results
         outer = graph.active_lowering()
         # A backend whose loops need the outer values as explicit inputs
         # (pytensor.scan's non-sequences) substitutes them here.
@@ -103,10 +114,24 @@ class Body(object):
         inner = graph.Lowering(
             current(), feeds,
             learning_phase=outer.learning_phase if outer else 0,
-            rng=outer.rng if outer else None)
+            rng=outer.rng if outer else None, splits=self._splits())
         values = iter(inner.evaluate(symbolic))
         return [next(values) if isinstance(o, KerasTensor) else o
                 for o in self.outputs]
+
+    def _splits(self):
+        """The body's slices of one tensor to compute by one split, for a
+        backend with a `split` primitive (tensorflow; see
+        ops/slice_groups.py), else None. Found once."""
+        if not hasattr(current(), 'split'):
+            return None
+        if 'split_groups' not in self.compiled:
+            outputs = [o for o in self.outputs if isinstance(o, KerasTensor)]
+            fed = set(self.params + self.captured)
+            self.compiled['split_groups'] = slice_groups.find_split_groups(
+                [t.node for t in graph.ancestors(outputs, stop=fed)
+                 if t.node is not None and t not in fed])
+        return self.compiled['split_groups']
 
 
 def as_tensor(value):

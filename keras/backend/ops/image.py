@@ -122,15 +122,16 @@ def _check_factor(factor, op_name, name):
 
 
 def _linear_upsample(x, axis, factor):
-    """Linear interpolation along `axis` with half-pixel centres and edge
-    clamping (TensorFlow 2's resize, PyTorch's align_corners=False)."""
+    """Linear interpolation along `axis` as Keras 2.3.1 resized: output j
+    samples input j / factor, the last samples clamped to the edge
+    (TensorFlow 1's resize_bilinear without half-pixel centres, which 2.3.1
+    called; [a, b] doubles to [a, (a + b) / 2, b, b])."""
     b = current()
     size = static_shape(x)[axis]
     if size is None:
         raise ValueError('Bilinear resizing needs a static size along axis '
                          '%d; received shape %s.' % (axis, static_shape(x)))
-    source = (np.arange(size * factor) + 0.5) / factor - 0.5
-    source = np.clip(source, 0, size - 1)
+    source = np.minimum(np.arange(size * factor) / float(factor), size - 1)
     low = np.floor(source).astype('int64')
     high = np.minimum(low + 1, size - 1)
     weight_shape = [1] * rank(x)

@@ -61,7 +61,18 @@ def _lowered_rnn(inputs, initial_states, mask, captured, body=None,
         return [v if b.dtype_name(v) == dtype else b.cast(v, dtype)
                 for v, dtype in zip(values, state_dtypes)]
 
-    if mask is None:
+    # The last output is carried along when its shape is known (masked
+    # steps need it anyway): taken from the stacked outputs instead, its
+    # gradient would flow back through the stack to every step (on torch,
+    # an addition per step).
+    output_shape = body.specs[0][0]
+    carries_output = mask is not None or None not in output_shape[1:]
+    if mask is None and carries_output:
+        def step(carry, x_t):
+            output, *new_states = body.run(x_t + carry[:n_states], captured)
+            return cast_states(new_states) + [output], [output]
+        init = states + [_zero_output(b, inputs, body.specs[0])]
+    elif mask is None:
         def step(carry, x_t):
             output, *new_states = body.run(x_t + carry, captured)
             return cast_states(new_states), [output]
@@ -84,7 +95,10 @@ def _lowered_rnn(inputs, initial_states, mask, captured, body=None,
     carry, (outputs,) = b.scan(step, init, xs,
                                length=length if unroll else None,
                                unroll=unroll)
-    last_output = b.getitem(outputs, -1)
+    if carries_output:
+        last_output = carry[n_states]
+    else:
+        last_output = b.getitem(outputs, -1)
     outputs = _time_major(b, outputs, len(b.static_shape(outputs)))
     return (last_output, outputs) + tuple(carry[:n_states])
 

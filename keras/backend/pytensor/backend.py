@@ -42,6 +42,7 @@ class PytensorBackend(PytensorConv, PytensorPooling, PytensorCtc,
     def __init__(self):
         super(PytensorBackend, self).__init__()
         settings.configure_blas()
+        settings.configure_tracebacks()
         settings.sync_floatx()
 
     def is_native(self, x):

@@ -64,6 +64,16 @@ def configure_blas():
         pytensor.config.blas__ldflags = '-lopenblas'
 
 
+def configure_tracebacks():
+    """Stops pytensor from recording a stack trace for every node it
+    builds, unless the user asked for traces. Recording them was half of
+    the time taken to build the graph of a ConvLSTM2D model and its
+    gradients (minutes), and the traces point into Keras' own code, not
+    the user's."""
+    if not _user_set('traceback__limit'):
+        pytensor.config.traceback__limit = 0
+
+
 def sync_floatx():
     """Keeps pytensor's floatX equal to Keras' floatx, which may change at
     run time (K.set_floatx). pytensor types Python float constants with it:

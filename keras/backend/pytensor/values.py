@@ -162,6 +162,26 @@ def _static(fn):
     return apply
 
 
+def _on_plain_tensors(fn):
+    """`fn`, pytensor's own code, called on its arguments in their plain
+    pytensor class. It computes sizes from `x.shape` expecting int64
+    scalars; the static `.shape` holds Python ints, which pytensor makes
+    int8 constants whose products overflow (pt.tensordot reshaped a
+    (32, 8, 16) tensor to (0, 16))."""
+    def apply(*args, **kwargs):
+        static = [a for a in args if isinstance(a, TensorVariable) and
+                  has_static_shape(a)]
+        for a in static:
+            without_static_shape(a)
+        try:
+            return with_static_shape(fn(*args, **kwargs))
+        finally:
+            for a in static:
+                with_static_shape(a)
+    apply.__name__ = getattr(fn, '__name__', 'op')
+    return apply
+
+
 class PytensorNamespace(object):
     """pytensor.tensor under numpy's names, as the numpy-like primitives
     call it (`xp.subtract`, `xp.true_divide`, ...). Every result has a
@@ -180,6 +200,8 @@ class PytensorNamespace(object):
                     'floor_divide', 'mod', 'power', 'maximum', 'minimum',
                     'clip', 'equal', 'not_equal', 'greater', 'greater_equal',
                     'less', 'less_equal')
+    # pytensor functions doing arithmetic on their inputs' shapes.
+    _shape_arithmetic = ('tensordot',)
 
     def __init__(self):
         self._cache = {}
@@ -195,6 +217,8 @@ class PytensorNamespace(object):
             elif name == 'where':
                 # The condition's dtype plays no part in the result's.
                 cache[name] = _with_weak_scalars(fn, first_typed=1)
+            elif name in self._shape_arithmetic:
+                cache[name] = _on_plain_tensors(fn)
             else:
                 cache[name] = _static(fn)
         return cache[name]

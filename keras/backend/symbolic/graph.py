@@ -131,11 +131,14 @@ class Lowering(object):
         watched: tensors whose values the backend must be able to
             differentiate with respect to (tape-based autodiff).
         learning_phase: the value used for an unfed learning phase.
+        splits: {node: (group, piece)} of slice nodes computed together
+            by the backend's `split` (ops/slice_groups.py).
     """
 
     def __init__(self, backend, feeds=None, watched=(), learning_phase=0,
-                 rng=None):
+                 rng=None, splits=None):
         self.backend = backend
+        self.splits = splits or {}
         self.values = {}
         self.watched = set(watched)
         self.learning_phase = learning_phase
@@ -178,6 +181,13 @@ class Lowering(object):
         node = tensor.node
         if node is None:
             self.store(tensor, self._leaf_value(tensor))
+            return
+        if node in self.splits:
+            group, _ = self.splits[node]
+            pieces = self.backend.split(self._value(group.x), group.sizes,
+                                        group.axis)
+            for member, piece in group.members:
+                self.store(member.outputs[0], pieces[piece])
             return
         if node.kind == 'gradient':
             results = self.backend.lower_gradients(self, node)

@@ -103,6 +103,12 @@ class TensorflowArray(object):
     def stack(self, tensors, axis):
         return tf.stack(list(promote(*tensors)), axis)
 
+    def split(self, x, sizes, axis):
+        # Optional primitive: slices of one tensor lowered together (see
+        # keras/backend/ops/slice_groups.py); one Split op, whose gradient
+        # is one concatenation.
+        return tf.split(tensor(x), list(sizes), axis)
+
     def repeat(self, x, repeats, axis):
         return tf.repeat(tensor(x), repeats, axis=axis)
 

@@ -17,6 +17,7 @@ from keras.backend.torch.control_flow import TorchControlFlow
 from keras.backend.torch.function import TorchFunction
 from keras.backend.torch.function import gradient_values
 from keras.backend.torch.function import grad_mode
+from keras.backend.torch.function import run_body
 from keras.backend.torch.function import supports_plan
 from keras.backend.torch.function import watch
 from keras.backend.torch.function import write_variable
@@ -86,6 +87,11 @@ class TorchBackend(TorchConv, TorchPooling, TorchCtc, TorchRandom, TorchMath,
                                retain_graph=True)
 
     # Compilation.
+    def run_body(self, body, param_values, captured_values):
+        """A loop body's step by its generated program (see
+        ops/control_flow.py: Body.run)."""
+        return run_body(body, param_values, captured_values)
+
     def run_context(self, plan):
         return grad_mode(plan, generated=False)
 

@@ -2,6 +2,8 @@
 runs eagerly (autograd records every step)."""
 import sys
 
+import torch
+
 from keras.backend.numpylike.control_flow import python_scan
 from keras.backend.numpylike.control_flow import static_length
 from keras.backend.torch.core import tensor
@@ -15,7 +17,7 @@ class TorchControlFlow(object):
         xs = [tensor(x) for x in xs]
         steps = static_length(self, xs, length)
         return python_scan(self, fn, [tensor(c) for c in init], xs, steps,
-                           reverse)
+                           reverse, unstack=torch.unbind)
 
     def print_tensor(self, x, message):
         sys.stdout.write('%s%s\n' % (message, to_numpy(x)))

@@ -104,6 +104,59 @@ _HELPERS = {
 }
 
 
+class BodyPlan(object):
+    """A loop body's sub-graph (ops/control_flow.py: Body) as a plan for a
+    Program: the step's placeholders and the captured outer tensors are its
+    inputs, in that order; nothing is updated and no gradient is taken
+    inside (autograd records the steps for the gradient outside)."""
+
+    def __init__(self, body):
+        self.inputs = list(body.params) + list(body.captured)
+        self.outputs = [o for o in body.outputs if isinstance(o, KerasTensor)]
+        self.update_values = []
+        self.gradient_nodes = []
+        self.watched = set()
+        self.learning_phase_index = None
+        for i, x in enumerate(self.inputs):
+            if graph.is_learning_phase(x):
+                self.learning_phase_index = i
+
+
+def body_program(body, phase):
+    """The generated Program of a loop body for a learning phase, made once
+    and kept on the body; None for a body with node kinds Program does not
+    generate, or a gradient inside (the generic Lowering runs those)."""
+    key = ('torch', phase)
+    if key not in body.compiled:
+        plan = BodyPlan(body)
+        inner = graph.ancestors(plan.outputs, stop=plan.inputs)
+        if all(t.node is None or t.node.kind in ('op', 'switch')
+               for t in inner):
+            body.compiled[key] = Program(plan, phase, _HELPERS,
+                                         in_place=False)
+        else:
+            body.compiled[key] = None
+    return body.compiled[key]
+
+
+def run_body(body, param_values, captured_values):
+    """A loop step: the body's outputs (constants as they are) computed by
+    its generated Program, or None where the body has none. A Python loop
+    (torch's scan) runs this once per step: the graph walk of the generic
+    Lowering is done once, when the Program is generated."""
+    outer = graph.active_lowering()
+    program = body_program(body, outer.learning_phase if outer else 0)
+    if program is None:
+        return None
+    feeds = list(param_values) + list(captured_values)
+    if program.plan.learning_phase_index is not None:
+        del feeds[program.plan.learning_phase_index]
+    values, _ = program.run(feeds)
+    values = iter(values)
+    return [next(values) if isinstance(o, KerasTensor) else o
+            for o in body.outputs]
+
+
 class TorchFunction(object):
     """A K.function: feeds converted to tensors, the generated function for
     the learning phase run, outputs returned as numpy arrays and updates

@@ -18,8 +18,10 @@ import collections
 import torch
 
 from keras.backend.ops import array as array_ops
+from keras.backend.ops import indexing as indexing_ops
 from keras.backend.ops import math as math_ops
 from keras.backend.ops import nn as nn_ops
+from keras.backend.ops.slice_groups import basic_key
 from keras.backend.symbolic.tensor import KerasTensor
 from keras.backend.torch import random
 
@@ -206,6 +208,16 @@ def _sum(node):
     return None
 
 
+def _basic_index(node):
+    """x[key] for a key of ints, None, Ellipsis and slices of int bounds
+    with a positive step: torch's basic indexing, a view, is numpy's then
+    (LSTM gates: `z[:, units:2 * units]`)."""
+    key = basic_key(node)
+    if key is None:
+        return None
+    return Inline('{0}[{1}]', (node.args[0], key), True, {})
+
+
 RULES = {fn: _binary for fn in _BINARY}
 RULES.update({
     # x * x: torch.square runs the slower pow kernel.
@@ -215,6 +227,9 @@ RULES.update({
     # that maximum does.
     math_ops.sqrt.eager: _unary('torch.clamp_min({0}, 0.).sqrt_()',
                                 '{0}.clamp_min_(0.).sqrt_()', _FLOATS),
+    math_ops.tanh.eager: _unary('torch.tanh({0})', '{0}.tanh_()', _FLOATS),
+    nn_ops.sigmoid.eager: _unary('torch.sigmoid({0})', '{0}.sigmoid_()',
+                                 _FLOATS),
     array_ops.cast.eager: _cast,
     nn_ops.relu.eager: _relu,
     math_ops.dot.eager: _dot,
@@ -223,6 +238,7 @@ RULES.update({
     array_ops.ones_like.eager: _filled_like('torch.ones_like'),
     array_ops.zeros_like.eager: _filled_like('torch.zeros_like'),
     math_ops.sum.eager: _sum,
+    indexing_ops._getitem.eager: _basic_index,
 })
 
 

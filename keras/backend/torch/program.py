@@ -30,6 +30,7 @@ import linecache
 import math
 import weakref
 
+from keras.backend.ops import slice_groups
 from keras.backend.symbolic import graph
 from keras.backend.symbolic.structure import flatten
 from keras.backend.symbolic.tensor import KerasTensor
@@ -57,11 +58,16 @@ class Program(object):
         owned_updates: for each update value, whether the program made it
             as a new tensor that nothing else refers to, so that the
             variable can take its memory without a check or a copy.
+
+    `in_place=False` makes every node allocate its result: for a loop body
+    (see BodyPlan), which runs under the caller's grad mode, where autograd
+    may have saved any tensor.
     """
 
-    def __init__(self, plan, phase, namespace_helpers):
+    def __init__(self, plan, phase, namespace_helpers, in_place=True):
         self.plan = plan
         self.phase = phase
+        self.in_place = in_place
         self.names = {}
         self.namespace = dict(namespace_helpers)
         self._constants = {}
@@ -247,6 +253,8 @@ class Program(object):
             choice = self._static_condition(node)
             call = self._expr(node.args[1] if choice else node.args[2])
             multi = False
+        elif node in self._split_of:
+            return self._split_statement(node)
         elif node in self._inlined:
             call = self._inline_call(node, self._inlined[node])
             multi = False
@@ -268,6 +276,39 @@ class Program(object):
                     lines.append('%s = results[%d]' % (name, i))
                     defined.append(name)
             lines.append('del results')
+        return lines, used, defined
+
+    # Slices of one tensor along one axis, as one split.
+
+    def _find_splits(self, nodes):
+        """Slices of one tensor along one axis, computed by one
+        `torch.split` (see ops/slice_groups.py), those autograd records
+        apart from the others. Sets `_split_of`: {node: (group, piece)};
+        `_split_names`: {id of a group: its pieces' names, once emitted}."""
+        self._split_of = slice_groups.find_split_groups(
+            nodes, part=self._needs_grad)
+        self._split_names = {}
+
+    def _split_statement(self, node):
+        """The first slice of a group splits the tensor; each slice then
+        names its piece."""
+        group, piece = self._split_of[node]
+        lines, used, defined = [], [], []
+        names = self._split_names.get(id(group))
+        if names is None:
+            names = self._split_names[id(group)] = [
+                's%d_%d' % (len(self.names), i)
+                for i in range(len(group.sizes))]
+            lines.append('%s = torch.split(%s, %r, %d)' % (
+                ', '.join(names), self.names[group.x], group.sizes,
+                group.axis))
+            used.append(self.names[group.x])
+            defined.extend(names)
+        name = self._new_name(node.outputs[0])
+        lines.append('%s = %s  # %s' % (name, names[piece],
+                                         node.name.replace('\n', ' ')))
+        used.append(names[piece])
+        defined.append(name)
         return lines, used, defined
 
     # Inlined nodes and fresh tensors.
@@ -306,9 +347,10 @@ class Program(object):
         """Whether `node` may write its result into `operand`: a private
         fresh tensor, read last by this node, outside autograd's reach,
         and already of the result's shape whatever `other` is."""
-        if not isinstance(operand, KerasTensor) or operand is other or \
-                operand in self._kept or not self._private(operand) or \
-                self._needs_grad(node) or self._needs_grad(operand.node) or \
+        if not self.in_place or not isinstance(operand, KerasTensor) or \
+                operand is other or operand in self._kept or \
+                not self._private(operand) or self._needs_grad(node) or \
+                self._needs_grad(operand.node) or \
                 self._readers[operand][-1] is not node:
             return False
         if not isinstance(other, KerasTensor):
@@ -344,6 +386,7 @@ class Program(object):
                  if isinstance(t, KerasTensor)]
         leaves, nodes = self._ordered_nodes(roots)
         self._analyse_inlining(nodes)
+        self._find_splits(nodes)
         statements = [self._leaf_statement(t) for t in leaves]
         grad_enabled = False
         for node in nodes:

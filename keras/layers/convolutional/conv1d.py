@@ -1,6 +1,7 @@
 """Conv1D: temporal convolution."""
 from keras.engine.base_layer import _legacy
 from keras.layers.convolutional.base_conv import _Conv
+from keras.utils.generic_utils import forwarded_arguments
 
 
 class Conv1D(_Conv):
@@ -48,16 +49,7 @@ class Conv1D(_Conv):
                  activity_regularizer=None, kernel_constraint=None,
                  bias_constraint=None, **kwargs):
         super(Conv1D, self).__init__(
-            rank=1, filters=filters, kernel_size=kernel_size,
-            strides=strides, padding=padding, data_format=data_format,
-            dilation_rate=dilation_rate, activation=activation,
-            use_bias=use_bias, kernel_initializer=kernel_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            bias_regularizer=bias_regularizer,
-            activity_regularizer=activity_regularizer,
-            kernel_constraint=kernel_constraint,
-            bias_constraint=bias_constraint, **kwargs)
+            rank=1, **forwarded_arguments(locals()))
         if self.padding == 'causal' and \
                 self.data_format != 'channels_last':
             raise ValueError('Conv1D: causal padding needs '

@@ -1,6 +1,7 @@
 """Conv2D: spatial convolution over images."""
 from keras.engine.base_layer import _legacy
 from keras.layers.convolutional.base_conv import _Conv
+from keras.utils.generic_utils import forwarded_arguments
 
 
 class Conv2D(_Conv):
@@ -44,14 +45,5 @@ class Conv2D(_Conv):
                  activity_regularizer=None, kernel_constraint=None,
                  bias_constraint=None, **kwargs):
         super(Conv2D, self).__init__(
-            rank=2, filters=filters, kernel_size=kernel_size,
-            strides=strides, padding=padding, data_format=data_format,
-            dilation_rate=dilation_rate, activation=activation,
-            use_bias=use_bias, kernel_initializer=kernel_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            bias_regularizer=bias_regularizer,
-            activity_regularizer=activity_regularizer,
-            kernel_constraint=kernel_constraint,
-            bias_constraint=bias_constraint, **kwargs)
+            rank=2, **forwarded_arguments(locals()))
 

@@ -1,6 +1,7 @@
 """Conv3D: spatial convolution over volumes."""
 from keras.engine.base_layer import _legacy
 from keras.layers.convolutional.base_conv import _Conv
+from keras.utils.generic_utils import forwarded_arguments
 
 
 class Conv3D(_Conv):
@@ -43,14 +44,5 @@ class Conv3D(_Conv):
                  activity_regularizer=None, kernel_constraint=None,
                  bias_constraint=None, **kwargs):
         super(Conv3D, self).__init__(
-            rank=3, filters=filters, kernel_size=kernel_size,
-            strides=strides, padding=padding, data_format=data_format,
-            dilation_rate=dilation_rate, activation=activation,
-            use_bias=use_bias, kernel_initializer=kernel_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            bias_regularizer=bias_regularizer,
-            activity_regularizer=activity_regularizer,
-            kernel_constraint=kernel_constraint,
-            bias_constraint=bias_constraint, **kwargs)
+            rank=3, **forwarded_arguments(locals()))
 

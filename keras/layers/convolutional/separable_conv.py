@@ -9,6 +9,7 @@ from keras.engine.base_layer import _legacy
 from keras.engine.input_spec import InputSpec
 from keras.layers.convolutional.base_conv import _Conv
 from keras.utils.argument_validation import check_int
+from keras.utils.generic_utils import forwarded_arguments
 
 
 class _SeparableConv(_Conv):
@@ -147,20 +148,7 @@ class SeparableConv1D(_SeparableConv):
                  activity_regularizer=None, depthwise_constraint=None,
                  pointwise_constraint=None, bias_constraint=None, **kwargs):
         super(SeparableConv1D, self).__init__(
-            rank=1, filters=filters, kernel_size=kernel_size,
-            strides=strides, padding=padding, data_format=data_format,
-            dilation_rate=dilation_rate, depth_multiplier=depth_multiplier,
-            activation=activation, use_bias=use_bias,
-            depthwise_initializer=depthwise_initializer,
-            pointwise_initializer=pointwise_initializer,
-            bias_initializer=bias_initializer,
-            depthwise_regularizer=depthwise_regularizer,
-            pointwise_regularizer=pointwise_regularizer,
-            bias_regularizer=bias_regularizer,
-            activity_regularizer=activity_regularizer,
-            depthwise_constraint=depthwise_constraint,
-            pointwise_constraint=pointwise_constraint,
-            bias_constraint=bias_constraint, **kwargs)
+            rank=1, **forwarded_arguments(locals()))
 
 
 class SeparableConv2D(_SeparableConv):
@@ -201,17 +189,4 @@ class SeparableConv2D(_SeparableConv):
                  activity_regularizer=None, depthwise_constraint=None,
                  pointwise_constraint=None, bias_constraint=None, **kwargs):
         super(SeparableConv2D, self).__init__(
-            rank=2, filters=filters, kernel_size=kernel_size,
-            strides=strides, padding=padding, data_format=data_format,
-            dilation_rate=dilation_rate, depth_multiplier=depth_multiplier,
-            activation=activation, use_bias=use_bias,
-            depthwise_initializer=depthwise_initializer,
-            pointwise_initializer=pointwise_initializer,
-            bias_initializer=bias_initializer,
-            depthwise_regularizer=depthwise_regularizer,
-            pointwise_regularizer=pointwise_regularizer,
-            bias_regularizer=bias_regularizer,
-            activity_regularizer=activity_regularizer,
-            depthwise_constraint=depthwise_constraint,
-            pointwise_constraint=pointwise_constraint,
-            bias_constraint=bias_constraint, **kwargs)
+            rank=2, **forwarded_arguments(locals()))

@@ -49,14 +49,13 @@ wrappers: SimpleRNN/GRU/LSTM, CuDNN layers, ConvLSTM2D, Bidirectional):
   A stateful layer adds `(state_variable, final_state)` updates keyed by
   the call's inputs; K.function, fit, evaluate and predict run them.
 """
-import numpy as np
-
 from keras import backend as K
 from keras.engine.base_layer import Layer
 from keras.engine.input_spec import InputSpec
 from keras.layers.recurrent.cell_base import RecurrentCell
 from keras.layers.recurrent.cell_base import build_in_scope_of
 from keras.layers.recurrent.cell_base import output_size_of
+from keras.layers.recurrent.cell_base import set_state_values
 from keras.layers.recurrent.cell_base import state_sizes
 from keras.layers.recurrent.cell_base import with_batch
 from keras.layers.recurrent.stacked_cells import StackedRNNCells
@@ -463,32 +462,7 @@ class RNN(Layer):
                              '`batch_shape` argument to your Input layer.')
         shapes = [with_batch(batch_size, dim)
                   for dim in state_sizes(self.cell)]
-        if self._states is None or self._states[0] is None:
-            self.states = [K.zeros(shape, dtype=self.dtype)
-                           for shape in shapes]
-        if states is None:
-            K.batch_set_value([(state, np.zeros(shape))
-                               for state, shape in zip(self.states, shapes)])
-            return
-        if not isinstance(states, (list, tuple)):
-            states = [states]
-        if len(states) != len(self.states):
-            raise ValueError('Layer ' + self.name + ' expects ' +
-                             str(len(self.states)) + ' states, but it '
-                             'received ' + str(len(states)) + ' state '
-                             'values. Input received: ' + str(states))
-        pairs = []
-        for index, (value, state, shape) in enumerate(zip(states,
-                                                          self.states,
-                                                          shapes)):
-            value = np.asarray(value)
-            if value.shape != shape:
-                raise ValueError('State ' + str(index) + ' is incompatible '
-                                 'with layer ' + self.name + ': expected '
-                                 'shape=' + str(shape) + ', found shape=' +
-                                 str(value.shape))
-            pairs.append((state, value))
-        K.batch_set_value(pairs)
+        set_state_values(self, shapes, states)
 
     # Configuration.
 

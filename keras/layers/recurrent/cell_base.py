@@ -302,3 +302,34 @@ def cell_kwargs(kwargs):
     """The layer keyword arguments 2.3.1 also gives the cell it builds."""
     return {'dtype': kwargs.get('dtype'),
             'trainable': kwargs.get('trainable', True)}
+
+
+def set_state_values(layer, shapes, values=None):
+    """Gives a stateful layer's state variables zeros, or `values` (one
+    array per state, or one array), checked against `shapes`; the variables
+    are made on first use, one of each shape."""
+    if not layer.states or layer.states[0] is None:
+        layer.states = [K.zeros(shape, dtype=layer.dtype)
+                        for shape in shapes]
+    if values is None:
+        K.batch_set_value([(state, np.zeros(shape))
+                           for state, shape in zip(layer.states, shapes)])
+        return
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    if len(values) != len(layer.states):
+        raise ValueError('Layer ' + layer.name + ' expects ' +
+                         str(len(layer.states)) + ' states, but it '
+                         'received ' + str(len(values)) + ' state '
+                         'values. Input received: ' + str(values))
+    pairs = []
+    for index, (value, state, shape) in enumerate(zip(values, layer.states,
+                                                      shapes)):
+        value = np.asarray(value)
+        if value.shape != tuple(shape):
+            raise ValueError('State ' + str(index) + ' is incompatible '
+                             'with layer ' + layer.name + ': expected '
+                             'shape=' + str(tuple(shape)) + ', found shape=' +
+                             str(value.shape))
+        pairs.append((state, value))
+    K.batch_set_value(pairs)

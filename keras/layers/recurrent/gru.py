@@ -1,16 +1,11 @@
 """GRUCell and GRU: the Gated Recurrent Unit (Cho et al., 2014)."""
 from keras import activations
 from keras import backend as K
-from keras import regularizers
 from keras.engine.base_layer import _legacy
-from keras.layers.recurrent.base_rnn import RNN
 from keras.layers.recurrent.cell_base import RecurrentCell
+from keras.layers.recurrent.cell_layer import CellLayer
 from keras.layers.recurrent.cell_base import _masked
-from keras.layers.recurrent.cell_base import cell_kwargs
-from keras.layers.recurrent.cell_base import cell_layer_config
-from keras.layers.recurrent.cell_base import cell_property
 from keras.layers.recurrent.cell_base import check_implementation
-from keras.layers.recurrent.cell_base import config_without_implementation_0
 
 
 class GRUCell(RecurrentCell):
@@ -172,7 +167,7 @@ class GRUCell(RecurrentCell):
         return config
 
 
-class GRU(RNN):
+class GRU(CellLayer):
     """Gated Recurrent Unit (Cho et al., 2014).
 
     Two variants: the default applies the reset gate to the hidden state
@@ -197,6 +192,8 @@ class GRU(RNN):
         return_sequences; with return_state also the final state.
     """
 
+    cell_class = GRUCell
+
     @_legacy('legacy_recurrent_support')
     def __init__(self, units, activation='tanh',
                  recurrent_activation='sigmoid', use_bias=True,
@@ -211,49 +208,4 @@ class GRU(RNN):
                  go_backwards=False, stateful=False, unroll=False,
                  reset_after=False, **kwargs):
         implementation = check_implementation(implementation, 'GRU')
-        cell = GRUCell(units, activation=activation,
-                       recurrent_activation=recurrent_activation,
-                       use_bias=use_bias,
-                       kernel_initializer=kernel_initializer,
-                       recurrent_initializer=recurrent_initializer,
-                       bias_initializer=bias_initializer,
-                       kernel_regularizer=kernel_regularizer,
-                       recurrent_regularizer=recurrent_regularizer,
-                       bias_regularizer=bias_regularizer,
-                       kernel_constraint=kernel_constraint,
-                       recurrent_constraint=recurrent_constraint,
-                       bias_constraint=bias_constraint, dropout=dropout,
-                       recurrent_dropout=recurrent_dropout,
-                       implementation=implementation,
-                       reset_after=reset_after, **cell_kwargs(kwargs))
-        super(GRU, self).__init__(cell, return_sequences=return_sequences,
-                                  return_state=return_state,
-                                  go_backwards=go_backwards,
-                                  stateful=stateful, unroll=unroll,
-                                  **kwargs)
-        self.activity_regularizer = regularizers.get(activity_regularizer)
-
-    units = cell_property('units')
-    activation = cell_property('activation')
-    recurrent_activation = cell_property('recurrent_activation')
-    use_bias = cell_property('use_bias')
-    kernel_initializer = cell_property('kernel_initializer')
-    recurrent_initializer = cell_property('recurrent_initializer')
-    bias_initializer = cell_property('bias_initializer')
-    kernel_regularizer = cell_property('kernel_regularizer')
-    recurrent_regularizer = cell_property('recurrent_regularizer')
-    bias_regularizer = cell_property('bias_regularizer')
-    kernel_constraint = cell_property('kernel_constraint')
-    recurrent_constraint = cell_property('recurrent_constraint')
-    bias_constraint = cell_property('bias_constraint')
-    dropout = cell_property('dropout')
-    recurrent_dropout = cell_property('recurrent_dropout')
-    implementation = cell_property('implementation')
-    reset_after = cell_property('reset_after')
-
-    def get_config(self):
-        return cell_layer_config(self, super(GRU, self).get_config())
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config_without_implementation_0(config))
+        self._init_cell_layer(locals())

@@ -1,13 +1,9 @@
 """SimpleRNNCell and SimpleRNN: `h_t = activation(x_t W + h_{t-1} U + b)`."""
 from keras import backend as K
-from keras import regularizers
 from keras.engine.base_layer import _legacy
-from keras.layers.recurrent.base_rnn import RNN
 from keras.layers.recurrent.cell_base import RecurrentCell
+from keras.layers.recurrent.cell_layer import CellLayer
 from keras.layers.recurrent.cell_base import _masked
-from keras.layers.recurrent.cell_base import cell_kwargs
-from keras.layers.recurrent.cell_base import cell_layer_config
-from keras.layers.recurrent.cell_base import cell_property
 
 
 class SimpleRNNCell(RecurrentCell):
@@ -77,7 +73,7 @@ class SimpleRNNCell(RecurrentCell):
         return output, [output]
 
 
-class SimpleRNN(RNN):
+class SimpleRNN(CellLayer):
     """Fully-connected RNN where the output is fed back as input.
 
     Args:
@@ -96,6 +92,8 @@ class SimpleRNN(RNN):
         `(batch_size, units)`.
     """
 
+    cell_class = SimpleRNNCell
+
     @_legacy('legacy_recurrent_support')
     def __init__(self, units, activation='tanh', use_bias=True,
                  kernel_initializer='glorot_uniform',
@@ -107,45 +105,4 @@ class SimpleRNN(RNN):
                  dropout=0., recurrent_dropout=0., return_sequences=False,
                  return_state=False, go_backwards=False, stateful=False,
                  unroll=False, **kwargs):
-        cell = SimpleRNNCell(units, activation=activation, use_bias=use_bias,
-                             kernel_initializer=kernel_initializer,
-                             recurrent_initializer=recurrent_initializer,
-                             bias_initializer=bias_initializer,
-                             kernel_regularizer=kernel_regularizer,
-                             recurrent_regularizer=recurrent_regularizer,
-                             bias_regularizer=bias_regularizer,
-                             kernel_constraint=kernel_constraint,
-                             recurrent_constraint=recurrent_constraint,
-                             bias_constraint=bias_constraint,
-                             dropout=dropout,
-                             recurrent_dropout=recurrent_dropout,
-                             **cell_kwargs(kwargs))
-        super(SimpleRNN, self).__init__(cell,
-                                        return_sequences=return_sequences,
-                                        return_state=return_state,
-                                        go_backwards=go_backwards,
-                                        stateful=stateful, unroll=unroll,
-                                        **kwargs)
-        self.activity_regularizer = regularizers.get(activity_regularizer)
-
-    units = cell_property('units')
-    activation = cell_property('activation')
-    use_bias = cell_property('use_bias')
-    kernel_initializer = cell_property('kernel_initializer')
-    recurrent_initializer = cell_property('recurrent_initializer')
-    bias_initializer = cell_property('bias_initializer')
-    kernel_regularizer = cell_property('kernel_regularizer')
-    recurrent_regularizer = cell_property('recurrent_regularizer')
-    bias_regularizer = cell_property('bias_regularizer')
-    kernel_constraint = cell_property('kernel_constraint')
-    recurrent_constraint = cell_property('recurrent_constraint')
-    bias_constraint = cell_property('bias_constraint')
-    dropout = cell_property('dropout')
-    recurrent_dropout = cell_property('recurrent_dropout')
-
-    def get_config(self):
-        return cell_layer_config(self, super(SimpleRNN, self).get_config())
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
+        self._init_cell_layer(locals())

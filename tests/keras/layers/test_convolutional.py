@@ -136,12 +136,13 @@ def ref_conv_transpose(x, kernel, out_sizes, strides, padding, dilation):
 
 
 def ref_bilinear_axis(x, axis, factor):
-    """Linear interpolation with half-pixel centres, edges clamped."""
+    """Linear interpolation as TensorFlow 1's resize_bilinear (Keras
+    2.3.1): output j samples input j / factor, edges clamped."""
     size = x.shape[axis]
     moved = np.moveaxis(x, axis, 0)
     out = np.zeros((size * factor,) + moved.shape[1:])
     for j in range(size * factor):
-        source = min(max((j + 0.5) / factor - 0.5, 0.), size - 1.)
+        source = min(j / float(factor), size - 1.)
         low = int(np.floor(source))
         high = min(low + 1, size - 1)
         weight = source - low
@@ -437,10 +438,10 @@ def test_upsampling2d_bilinear_by_hand():
     image = np.array([[0., 1.], [2., 3.]], dtype='float32')
     data = image.reshape(1, 2, 2, 1)
     output = apply(UpSampling2D(2, interpolation='bilinear'), data)
-    # Half-pixel centres: output j samples input (j + 0.5) / 2 - 0.5 =
-    # -0.25 (clamped to 0), 0.25, 0.75, 1.25 (clamped to 1) on each axis.
-    row = np.array([0., 0.25, 0.75, 1.])      # along columns: 0 -> 1
-    col = np.array([0., 0.5, 1.5, 2.])        # along rows: 0 -> 2
+    # As Keras 2.3.1 on TensorFlow: output j samples input j / 2 = 0, 0.5,
+    # 1, 1.5 (clamped to 1) on each axis.
+    row = np.array([0., 0.5, 1., 1.])         # along columns: 0 -> 1
+    col = np.array([0., 1., 2., 2.])          # along rows: 0 -> 2
     expected = col[:, None] + row[None, :]
     close(output[0, :, :, 0], expected)
 
