@@ -28,7 +28,6 @@ from keras import backend as K
 from keras import constraints
 from keras import initializers
 from keras import regularizers
-from keras.engine.base_layer import Layer
 from keras.engine.base_layer import _legacy
 from keras.engine.input_spec import InputSpec
 from keras.layers.convolutional.arguments import check_dilation_with_strides
@@ -37,7 +36,6 @@ from keras.layers.convolutional.arguments import int_tuple
 from keras.layers.convolutional.arguments import padding_argument
 from keras.layers.recurrent.base_rnn import RNN
 from keras.layers.recurrent.cell_base import RecurrentCell
-from keras.layers.recurrent.cell_base import build_in_scope_of
 from keras.layers.recurrent.cell_base import cell_kwargs
 from keras.layers.recurrent.cell_base import cell_layer_config
 from keras.layers.recurrent.cell_base import cell_property
@@ -46,7 +44,6 @@ from keras.layers.recurrent.cell_base import set_state_values
 from keras.layers.recurrent.cell_base import state_sizes
 from keras.utils import conv_utils
 from keras.utils.argument_validation import check_int
-from keras.utils.generic_utils import has_arg
 
 _GATES = ('i', 'f', 'c', 'o')
 
@@ -151,29 +148,9 @@ class ConvRNN2D(RNN):
         """The channels axis of a state (batch, ...)."""
         return 1 if self.cell.data_format == 'channels_first' else 3
 
-    def build(self, input_shape):
-        constants_shape = None
-        if self._num_constants:
-            constants_shape = list(input_shape[-self._num_constants:])
-        if isinstance(input_shape, list):
-            input_shape = input_shape[0]
-        input_shape = tuple(input_shape)
-        batch_size = input_shape[0] if self.stateful else None
-        self.input_spec[0] = InputSpec(
-            shape=(batch_size, None) + input_shape[2:])
-
-        if constants_shape is not None and not has_arg(self.cell.call,
-                                                       'constants'):
-            raise ValueError('RNN cell does not support constants')
-        if isinstance(self.cell, Layer) and not self.cell.built:
-            step_input_shape = (input_shape[0],) + input_shape[2:]
-            with build_in_scope_of(self, self.cell):
-                if constants_shape is not None:
-                    self.cell.build([step_input_shape] + constants_shape)
-                else:
-                    self.cell.build(step_input_shape)
-            self.cell.built = True
-
+    def _build_state_spec(self):
+        """Checks the initial states' specs against `cell.state_size` (the
+        channels of 4D states), or makes the specs from it."""
         axis = self._channel_axis()
         expected = state_sizes(self.cell)
         if self.state_spec is not None:
@@ -194,9 +171,6 @@ class ConvRNN2D(RNN):
                 shape[axis] = size
             self.state_spec = [InputSpec(shape=tuple(shape))
                                for shape in shapes]
-        if self.stateful:
-            self.reset_states()
-        self.built = True
 
     # States.
 

@@ -233,6 +233,15 @@ class RNN(Layer):
     # Build.
 
     def build(self, input_shape):
+        self._build_cell(input_shape)
+        self._build_state_spec()
+        if self.stateful:
+            self.reset_states()
+        self.built = True
+
+    def _build_cell(self, input_shape):
+        """Sets the input spec and builds the cell on one time step's shape
+        (and the constants' shapes)."""
         constants_shape = None
         if self._num_constants:
             constants_shape = list(input_shape[-self._num_constants:])
@@ -255,6 +264,9 @@ class RNN(Layer):
                     self.cell.build(step_input_shape)
             self.cell.built = True
 
+    def _build_state_spec(self):
+        """Checks the initial states' specs against `cell.state_size`, or
+        makes the specs from it."""
         expected = [with_batch(None, dim)[1:]
                     for dim in state_sizes(self.cell)]
         if self.state_spec is not None:
@@ -272,9 +284,6 @@ class RNN(Layer):
         else:
             self.state_spec = [InputSpec(shape=(None,) + shape)
                                for shape in expected]
-        if self.stateful:
-            self.reset_states()
-        self.built = True
 
     def get_initial_state(self, inputs):
         """Zero states, one per `cell.state_size` entry, with the batch size

@@ -186,6 +186,23 @@ class RecurrentCell(Layer):
     def input_projection(self, inputs, training=None):
         raise NotImplementedError
 
+    def _gated_input_projection(self, inputs, training, gates, bias):
+        """`x W + b` of a kernel of `gates` stacked gates (GRU, LSTM): one
+        input dropout mask and product per gate with implementation 1, one
+        mask and one product for all with implementation 2."""
+        masks = self._input_dropout_masks(inputs, training, count=gates)
+        if self.implementation == 1 and masks is not None:
+            projected = K.concatenate([
+                K.dot(_masked(inputs, mask), self._gate(self.kernel, gate))
+                for gate, mask in enumerate(masks)])
+        else:
+            if masks is not None:
+                inputs = _masked(inputs, masks[0])
+            projected = K.dot(inputs, self.kernel)
+        if bias is not None:
+            projected = projected + bias
+        return projected
+
     def recurrent_step(self, projected, states, training=None):
         raise NotImplementedError
 

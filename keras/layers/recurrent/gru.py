@@ -4,7 +4,6 @@ from keras import backend as K
 from keras.engine.base_layer import _legacy
 from keras.layers.recurrent.cell_base import RecurrentCell
 from keras.layers.recurrent.cell_layer import CellLayer
-from keras.layers.recurrent.cell_base import _masked
 from keras.layers.recurrent.cell_base import check_implementation
 
 
@@ -98,18 +97,8 @@ class GRUCell(RecurrentCell):
     # The step.
 
     def input_projection(self, inputs, training=None):
-        masks = self._input_dropout_masks(inputs, training, count=3)
-        if self.implementation == 1 and masks is not None:
-            projected = K.concatenate([
-                K.dot(_masked(inputs, mask), self._gate(self.kernel, gate))
-                for gate, mask in enumerate(masks)])
-        else:
-            if masks is not None:
-                inputs = _masked(inputs, masks[0])
-            projected = K.dot(inputs, self.kernel)
-        if self.bias is not None:
-            projected = projected + self.input_bias
-        return projected
+        return self._gated_input_projection(inputs, training, 3,
+                                            self.input_bias)
 
     def recurrent_step(self, projected, states, training=None):
         h_tm1 = states[0]
