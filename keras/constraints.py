@@ -1,5 +1,7 @@
 """Weight constraints: projections applied to a weight after each optimizer
 update (`param.constraint`)."""
+import numpy as np
+
 from keras import backend as K
 from keras.utils.generic_utils import deserialize_keras_object
 from keras.utils.generic_utils import get_from_identifier
@@ -96,6 +98,47 @@ class MinMaxNorm(Constraint):
                 'rate': self.rate, 'axis': self.axis}
 
 
+class RadialConstraint(Constraint):
+    """tf-keras's constraint making a square Conv2D kernel
+    `(size, size, input_depth, output_depth)` constant on concentric rings.
+
+    Each ring takes the value of one diagonal entry, as tf-keras computes
+    it: with `s = size // 2`, the centre (one entry for odd sizes, two by
+    two for even sizes) takes `w[s - 1, s - 1]` and the rings around it
+    take `w[s + i, s + i]`, innermost first (`i` from 0 for odd sizes, from
+    1 for even sizes). Not in Keras 2.3.1; read from tf-keras files.
+    """
+
+    def __call__(self, w):
+        shape = K.int_shape(w)
+        if len(shape) != 4 or shape[0] != shape[1] or shape[0] is None:
+            raise ValueError('RadialConstraint needs a square kernel of '
+                             'shape (size, size, input_depth, output_depth); '
+                             'received shape %s.' % (shape,))
+        size = shape[0]
+        if size == 1:
+            return w
+        diagonal = _radial_diagonal_index(size)
+        flat = K.reshape(w, (size * size,) + tuple(shape[2:]))
+        rows = K.gather(flat, (diagonal * (size + 1)).ravel().tolist())
+        return K.reshape(rows, shape)
+
+
+def _radial_diagonal_index(size):
+    """(size, size) array: the diagonal entry each kernel position takes."""
+    centre = size // 2
+    if size % 2:
+        index = np.full((1, 1), centre - 1)
+        first_ring = 0
+    else:
+        index = np.full((2, 2), centre - 1)
+        first_ring = 1
+    for ring in range(first_ring, centre):
+        index = np.pad(index, 1, mode='constant',
+                       constant_values=centre + ring)
+    return index
+
+
 # Aliases, Keras 1 names included.
 max_norm = MaxNorm
 non_neg = NonNeg
@@ -111,6 +154,8 @@ _REGISTRY = {
     'NonNeg': NonNeg, 'non_neg': NonNeg, 'nonneg': NonNeg,
     'UnitNorm': UnitNorm, 'unit_norm': UnitNorm, 'unitnorm': UnitNorm,
     'MinMaxNorm': MinMaxNorm, 'min_max_norm': MinMaxNorm,
+    'RadialConstraint': RadialConstraint,
+    'radial_constraint': RadialConstraint,
 }
 
 

@@ -173,7 +173,10 @@ class TruncatedNormal(_SeededInitializer):
 
 
 _MODES = ('fan_in', 'fan_out', 'fan_avg')
-_DISTRIBUTIONS = ('normal', 'uniform')
+# 'normal' is truncated (2.3.1's only normal); tf-keras calls it
+# 'truncated_normal' and adds 'untruncated_normal'.
+_DISTRIBUTIONS = ('normal', 'uniform', 'untruncated_normal')
+_DISTRIBUTION_ALIASES = {'truncated_normal': 'normal'}
 
 
 class VarianceScaling(_SeededInitializer):
@@ -184,12 +187,15 @@ class VarianceScaling(_SeededInitializer):
     with `distribution="uniform"`, draws uniformly within
     `[-limit, limit]`, `limit = sqrt(3 * scale / n)`. `n` is the number of
     input units (`fan_in`), output units (`fan_out`) or their average
-    (`fan_avg`) of the weight.
+    (`fan_avg`) of the weight. tf-keras's names are read too:
+    "truncated_normal" is "normal"; "untruncated_normal" draws from a
+    normal of variance `scale / n`.
 
     Args:
         scale: positive float.
         mode: "fan_in", "fan_out" or "fan_avg".
-        distribution: "normal" or "uniform".
+        distribution: "normal", "uniform" (or "truncated_normal",
+            "untruncated_normal").
         seed: integer seed, or None.
 
     Raises:
@@ -206,9 +212,11 @@ class VarianceScaling(_SeededInitializer):
             raise ValueError('Invalid `mode` argument: expected on of '
                              '{"fan_in", "fan_out", "fan_avg"} but got', mode)
         distribution = distribution.lower()
+        distribution = _DISTRIBUTION_ALIASES.get(distribution, distribution)
         if distribution not in _DISTRIBUTIONS:
             raise ValueError('Invalid `distribution` argument: expected one '
-                             'of {"normal", "uniform"} but got', distribution)
+                             'of {"normal", "uniform", "truncated_normal", '
+                             '"untruncated_normal"} but got', distribution)
         self.scale = scale
         self.mode = mode
         self.distribution = distribution
@@ -223,6 +231,8 @@ class VarianceScaling(_SeededInitializer):
         if self.distribution == 'normal':
             stddev = np.sqrt(scale) / _TRUNCATED_NORMAL_STDDEV
             values = _truncated_normal(generator, 0., stddev, shape)
+        elif self.distribution == 'untruncated_normal':
+            values = generator.normal(0., np.sqrt(scale), size=shape)
         else:
             limit = np.sqrt(3. * scale)
             values = generator.uniform(-limit, limit, size=shape)
@@ -369,6 +379,31 @@ _REGISTRY = {
     'lecun_normal': lecun_normal,
     'he_uniform': he_uniform,
 }
+# tf-keras writes these as classes ({'class_name': 'GlorotUniform',
+# 'config': {'seed': None}}); they build the VarianceScaling instances
+# 2.3.1's functions build, so a model read from a tf-keras file is saved
+# again with 2.3.1's names. tf-keras 2's 'V2' suffixed names likewise.
+def _read_tf_keras_config(factory):
+    def build(seed=None, dtype=None):  # TF1-style configs carry a dtype
+        return factory(seed=seed)
+    build.__name__ = factory.__name__
+    return build
+
+
+_REGISTRY.update({
+    'GlorotUniform': _read_tf_keras_config(glorot_uniform),
+    'GlorotNormal': _read_tf_keras_config(glorot_normal),
+    'HeNormal': _read_tf_keras_config(he_normal),
+    'HeUniform': _read_tf_keras_config(he_uniform),
+    'LecunNormal': _read_tf_keras_config(lecun_normal),
+    'LecunUniform': _read_tf_keras_config(lecun_uniform),
+})
+_REGISTRY.update({name + 'V2': _REGISTRY[name] for name in (
+    'Zeros', 'Ones', 'Constant', 'RandomNormal', 'RandomUniform',
+    'TruncatedNormal', 'VarianceScaling', 'Orthogonal', 'Identity',
+    'GlorotUniform', 'GlorotNormal', 'HeNormal', 'HeUniform', 'LecunNormal',
+    'LecunUniform', 'glorot_normal', 'glorot_uniform', 'he_normal',
+    'he_uniform', 'lecun_normal', 'lecun_uniform')})
 
 
 def serialize(initializer):

@@ -9,36 +9,11 @@ from keras.engine.training import Model
 from keras.utils.generic_utils import has_arg
 from keras.utils.generic_utils import to_list
 
-try:
-    from keras.engine.saving import load_model  # noqa: F401
-    from keras.engine.saving import model_from_config  # noqa: F401
-    from keras.engine.saving import model_from_json  # noqa: F401
-    from keras.engine.saving import model_from_yaml  # noqa: F401
-    from keras.engine.saving import save_model  # noqa: F401
-except ImportError:
-    # TODO(engine): remove once keras/engine/saving.py provides these.
-    def model_from_config(config, custom_objects=None):
-        """A model (or layer) from its `{class_name, config}` dict."""
-        if isinstance(config, list):
-            raise TypeError('`model_from_config` expects a dictionary, not a '
-                            'list. Maybe you meant to use '
-                            '`Sequential.from_config(config)`?')
-        from keras.layers import deserialize
-        return deserialize(config, custom_objects=custom_objects)
-
-    def model_from_json(json_string, custom_objects=None):
-        """A model from the output of `model.to_json()`."""
-        import json
-        return model_from_config(json.loads(json_string),
-                                 custom_objects=custom_objects)
-
-    def model_from_yaml(yaml_string, custom_objects=None):
-        """A model from the output of `model.to_yaml()`."""
-        import yaml
-        # Keras 2 YAML holds !!python/tuple tags, which FullLoader accepts.
-        return model_from_config(yaml.load(yaml_string,
-                                           Loader=yaml.FullLoader),
-                                 custom_objects=custom_objects)
+from keras.engine.saving import load_model  # noqa: F401
+from keras.engine.saving import model_from_config  # noqa: F401
+from keras.engine.saving import model_from_json  # noqa: F401
+from keras.engine.saving import model_from_yaml  # noqa: F401
+from keras.engine.saving import save_model  # noqa: F401
 
 
 def _clone_layer(layer):
@@ -120,7 +95,14 @@ def _clone_sequential_model(model, input_tensors=None):
     if not isinstance(model, Sequential):
         raise ValueError('Expected `model` argument to be a `Sequential` '
                          'model instance, but got:', model)
-    layers = [_clone_layer(layer) for layer in model.layers]
+    layers = model.layers
+    for index, layer in enumerate(layers):
+        if getattr(layer, '_merges_models', False):
+            # A Keras 1 Merge of models: its clone rebuilds the models it
+            # merges (as Sequential.get_config leaves them to it).
+            layers = layers[index:]
+            break
+    layers = [_clone_layer(layer) for layer in layers]
     if input_tensors is None:
         return Sequential(layers=layers, name=model.name)
     if len(to_list(input_tensors)) != 1:

@@ -53,12 +53,24 @@ def l1_l2(l1=0.01, l2=0.01):
     return L1L2(l1=l1, l2=l2)
 
 
+def _tf_keras_l1(l1=0.01, l=None):
+    return L1L2(l1=l if l is not None else l1)
+
+
+def _tf_keras_l2(l2=0.01, l=None):
+    return L1L2(l2=l if l is not None else l2)
+
+
 _REGISTRY = {
     'Regularizer': Regularizer,
     'L1L2': L1L2,
     'l1': l1,
     'l2': l2,
     'l1_l2': l1_l2,
+    # tf-keras's classes, as in {'class_name': 'L2', 'config': {'l2': 0.01}}:
+    # read into L1L2 objects, which save with 2.3.1's name.
+    'L1': _tf_keras_l1,
+    'L2': _tf_keras_l2,
 }
 
 

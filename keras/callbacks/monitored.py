@@ -1,6 +1,7 @@
 """Callbacks acting on the value of a monitored quantity: `ModelCheckpoint`
 (save), `EarlyStopping` (stop when it stops improving) and `TerminateOnNaN`
 (stop on an invalid loss)."""
+import os
 import warnings
 
 import numpy as np
@@ -26,10 +27,13 @@ class ModelCheckpoint(Callback):
     """Saves the model (or its weights) after every `period` epochs.
 
     `filepath` may contain named formatting options filled with `epoch`
-    (1-based) and the epoch logs, e.g. `weights.{epoch:02d}-{val_loss:.2f}.hdf5`.
+    (1-based) and the epoch logs, e.g.
+    `weights.{epoch:02d}-{val_loss:.2f}.hdf5`. Every save writes a
+    temporary file in the same folder and renames it over `filepath`, so
+    an interrupted save leaves the previous checkpoint intact.
 
     # Arguments
-        filepath: path of the saved file.
+        filepath: path of the saved file (str or os.PathLike).
         monitor: quantity compared when `save_best_only`.
         verbose: 0 or 1.
         save_best_only: only save when `monitor` improved.
@@ -45,7 +49,8 @@ class ModelCheckpoint(Callback):
         super(ModelCheckpoint, self).__init__()
         self.monitor = monitor
         self.verbose = verbose
-        self.filepath = filepath
+        # A pathlib path works too (Keras 2 needed a str).
+        self.filepath = os.fspath(filepath)
         self.save_best_only = save_best_only
         self.save_weights_only = save_weights_only
         self.period = period
@@ -68,7 +73,8 @@ class ModelCheckpoint(Callback):
         filepath = self.filepath.format(epoch=epoch + 1, **logs)
         if not self.save_best_only:
             if self.verbose > 0:
-                print('\nEpoch %05d: saving model to %s' % (epoch + 1, filepath))
+                print('\nEpoch %05d: saving model to %s'
+                      % (epoch + 1, filepath))
             self._save(filepath)
             return
         current = logs.get(self.monitor)
@@ -117,9 +123,11 @@ class EarlyStopping(Callback):
         # Keras 2's EarlyStopping does not treat 'fmeasure' as maximised.
         self.monitor_op = _monitor_op(mode, monitor, 'EarlyStopping',
                                       maximise_fmeasure=False)
-        # Signed so that `current - min_delta` is compared in both modes.
-        self.min_delta = abs(min_delta) if self.monitor_op is np.greater \
-            else -abs(min_delta)
+        # Keras 2 negates min_delta when minimising, so that
+        # `current - min_delta` is compared in both modes (a negative
+        # min_delta is kept as given, not made positive: Keras 2 did not).
+        self.min_delta = min_delta if self.monitor_op is np.greater \
+            else -min_delta
 
     def on_train_begin(self, logs=None):
         # Reset, so that one instance can serve several fit calls.

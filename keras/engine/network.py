@@ -13,6 +13,8 @@ import numpy as np
 
 from keras import backend as K
 from keras.engine import network_graph
+from keras.engine.hdf5_format import json_default
+from keras.utils.io_utils import ask_to_proceed_with_overwrite  # noqa: F401
 from keras.engine.base_layer import Layer
 from keras.engine.base_layer import _legacy
 from keras.engine.base_layer import _unique
@@ -22,7 +24,6 @@ from keras.utils.generic_utils import has_arg
 from keras.utils.generic_utils import object_list_uid
 from keras.utils.generic_utils import to_list
 from keras.utils.generic_utils import unpack_singleton
-from keras.utils.io_utils import ask_to_proceed_with_overwrite
 from keras.utils.layer_utils import get_source_inputs  # noqa: F401
 from keras.utils.layer_utils import print_summary as print_layer_summary
 
@@ -541,7 +542,7 @@ class Network(Layer):
 
     def to_json(self, **kwargs):
         """The model's architecture (no weights) as a JSON string."""
-        return json.dumps(self._updated_config(), default=_json_default,
+        return json.dumps(self._updated_config(), default=json_default,
                           **kwargs)
 
     def to_yaml(self, **kwargs):
@@ -568,39 +569,39 @@ class Network(Layer):
     # imports this module).
 
     def save(self, filepath, overwrite=True, include_optimizer=True):
-        """Saves architecture, weights and optimizer state to HDF5."""
+        """Saves architecture, weights, training configuration and optimizer
+        state to one HDF5 file (see `keras.models.load_model`).
+
+        Args:
+            filepath: path, or an open `h5py.File` / `h5py.Group`.
+            overwrite: when False and the file exists, ask first.
+            include_optimizer: also save the optimizer and its state.
+        """
         from keras.engine import saving
         saving.save_model(self, filepath, overwrite, include_optimizer)
 
     def save_weights(self, filepath, overwrite=True):
-        """Saves the weights of all layers to an HDF5 file."""
-        import os
-        import h5py
+        """Saves the weights of all layers to an HDF5 file (path, or an
+        open `h5py.File` / `h5py.Group`)."""
         from keras.engine import saving
-        if not overwrite and os.path.isfile(filepath):
-            if not ask_to_proceed_with_overwrite(filepath):
-                return
-        with h5py.File(filepath, 'w') as f:
-            saving.save_weights_to_hdf5_group(f, self.layers)
-            f.flush()
+        saving.save_weights(self, filepath, overwrite)
 
     def load_weights(self, filepath, by_name=False, skip_mismatch=False,
                      reshape=False):
-        """Loads weights saved by `save_weights` (or `save`): by layer
-        order, or by layer name when `by_name` (then `skip_mismatch` skips
-        layers whose weight count or shapes differ)."""
-        import h5py
+        """Loads weights saved by `save_weights` (or `save`).
+
+        Args:
+            filepath: path, or an open `h5py.File` / `h5py.Group`.
+            by_name: match layers by name instead of by order (layers
+                missing from the file keep their weights).
+            skip_mismatch: with `by_name`, skip layers whose weight count
+                or shapes differ, with a warning.
+            reshape: reshape saved arrays to the layer's weight shapes when
+                their sizes agree.
+        """
         from keras.engine import saving
-        with h5py.File(filepath, mode='r') as f:
-            if 'layer_names' not in f.attrs and 'model_weights' in f:
-                f = f['model_weights']
-            if by_name:
-                saving.load_weights_from_hdf5_group_by_name(
-                    f, self.layers, skip_mismatch=skip_mismatch,
-                    reshape=reshape)
-            else:
-                saving.load_weights_from_hdf5_group(f, self.layers,
-                                                    reshape=reshape)
+        saving.load_weights(self, filepath, by_name=by_name,
+                            skip_mismatch=skip_mismatch, reshape=reshape)
 
     def __getstate__(self):
         from keras.engine import saving
@@ -611,13 +612,3 @@ class Network(Layer):
         model = saving.unpickle_model(state)
         self.__dict__.update(model.__dict__)
 
-
-def _json_default(obj):
-    """NumPy values and classes in configs, for json.dumps."""
-    if isinstance(obj, np.ndarray):
-        return obj.tolist()
-    if isinstance(obj, np.generic):
-        return obj.item()
-    if isinstance(obj, type):
-        return obj.__name__
-    raise TypeError('Not JSON Serializable:', obj)

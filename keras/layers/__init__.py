@@ -269,9 +269,37 @@ def _registry():
     from keras.engine.sequential import Sequential
     from keras.engine.training import Model
     registry = {cls.__name__: cls for cls in _LAYER_CLASSES}
+    registry.update(_ALIASES)
     registry.update({'Network': Network, 'Model': Model,
                      'Sequential': Sequential})
     return registry
+
+
+# Names 2.3.1's `deserialize` also resolved (it looked names up in the
+# module's globals): Keras 1 class names in old configs, short spellings.
+_ALIASES = {
+    'Convolution1D': Convolution1D,
+    'Convolution2D': Convolution2D,
+    'Convolution3D': Convolution3D,
+    'Deconvolution2D': Deconvolution2D,
+    'Deconvolution3D': Deconvolution3D,
+    'SeparableConvolution1D': SeparableConv1D,
+    'SeparableConvolution2D': SeparableConv2D,
+    'AtrousConvolution1D': AtrousConvolution1D,
+    'AtrousConvolution2D': AtrousConvolution2D,
+    'AvgPool1D': AvgPool1D,
+    'AvgPool2D': AvgPool2D,
+    'AvgPool3D': AvgPool3D,
+    'MaxPool1D': MaxPool1D,
+    'MaxPool2D': MaxPool2D,
+    'MaxPool3D': MaxPool3D,
+    'GlobalAvgPool1D': GlobalAvgPool1D,
+    'GlobalAvgPool2D': GlobalAvgPool2D,
+    'GlobalAvgPool3D': GlobalAvgPool3D,
+    'GlobalMaxPool1D': GlobalMaxPool1D,
+    'GlobalMaxPool2D': GlobalMaxPool2D,
+    'GlobalMaxPool3D': GlobalMaxPool3D,
+}
 
 
 def serialize(layer):

@@ -42,6 +42,7 @@ from keras.layers.recurrent.cell_base import cell_property
 from keras.layers.recurrent.cell_base import concatenated_initializer
 from keras.layers.recurrent.cell_base import set_state_values
 from keras.layers.recurrent.cell_base import state_sizes
+from keras.layers.recurrent.lstm import lstm_state_update
 from keras.utils import conv_utils
 from keras.utils.argument_validation import check_int
 
@@ -409,12 +410,8 @@ class ConvLSTM2DCell(RecurrentCell):
                                      self._weight_gate(
                                          self.recurrent_kernel, gate))
                  for gate, mask in enumerate(masks)]
-        i = self.recurrent_activation(z[0])
-        f = self.recurrent_activation(z[1])
-        c = f * c_tm1 + i * self.activation(z[2])
-        o = self.recurrent_activation(z[3])
-        h = o * self.activation(c)
-        return h, [h, c]
+        return lstm_state_update(z, c_tm1, self.activation,
+                                 self.recurrent_activation)
 
     # Configuration.
 

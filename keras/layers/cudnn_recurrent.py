@@ -9,7 +9,18 @@ projection of the whole sequence is one matrix product before the loop.
 
 cuDNN keeps two biases, one added to the input product and one to the
 recurrent product, so the `bias` weight is the input bias followed by the
-recurrent bias:
+recurrent bias.
+
+The kernels are stored as 2.3.1 stored them, which is not the matrix
+they multiply by: 2.3.1 handed cuDNN each gate's slice of `kernel`
+(input_dim, units) flattened in C order, and cuDNN reads those numbers as
+a (units, input_dim) matrix M computing `M x`; each gate's slice of
+`recurrent_kernel` likewise acts transposed. Below, W_g and U_g are the
+matrices acting (`x W_g`): W_g = reshape(kernel_g, (units, input_dim)).T
+and U_g = recurrent_kernel_g.T. Weight files written by 2.3.1's (and
+tf-keras's) CuDNN layers therefore compute here what they computed on a
+GPU, and keras/engine/weight_conversion.py converts them to GRU/LSTM
+kernels as 2.3.1 did.
 
 - CuDNNGRU, gates z (update), r (reset), h (candidate); `bias` is
   `[b_in (3 * units), b_rec (3 * units)]`:
@@ -19,16 +30,16 @@ recurrent bias:
       hh = tanh(x W_h + b_in_h + r * (h U_h + b_rec_h))
       h_t = z * h + (1 - z) * hh
 
-  i.e. GRU(reset_after=True, recurrent_activation='sigmoid') whose (2,
-  3 * units) bias is this one reshaped.
+  i.e. GRU(reset_after=True, recurrent_activation='sigmoid') with kernels
+  W and U and this bias reshaped to (2, 3 * units).
 
 - CuDNNLSTM, gates i, f, c, o; `bias` is `[b_in (4 * units), b_rec (4 *
   units)]` and `z = x W + b_in + h U + b_rec`, then the LSTM equations with
-  sigmoid gates and tanh: LSTM(recurrent_activation='sigmoid') whose bias
-  is `b_in + b_rec`. With unit_forget_bias, as in 2.3.1, the recurrent
-  bias's forget slice (entries [5 * units, 6 * units) of `bias`) starts at
-  one and the rest from bias_initializer: the total forget bias starts at
-  one more than bias_initializer gives.
+  sigmoid gates and tanh: LSTM(recurrent_activation='sigmoid') with
+  kernels W and U and the bias `b_in + b_rec`. With unit_forget_bias, as
+  in 2.3.1, the recurrent bias's forget slice (entries [5 * units,
+  6 * units) of `bias`) starts at one and the rest from bias_initializer:
+  the total forget bias starts at one more than bias_initializer gives.
 """
 from keras import backend as K
 from keras import constraints
@@ -41,7 +52,28 @@ from keras.layers.recurrent.cell_base import cell_property
 from keras.layers.recurrent.cell_base import concatenated_initializer
 from keras.layers.recurrent.gru import GRUCell
 from keras.layers.recurrent.lstm import LSTMCell
+from keras.layers.recurrent.lstm import lstm_state_update
 from keras.utils.argument_validation import check_int
+
+
+def _acting_input_kernel(kernel, gates, units):
+    """The matrix (input_dim, gates * units) a stored CuDNN `kernel`
+    multiplies the inputs by: per gate, the slice's C-order values read as
+    (units, input_dim), transposed."""
+    input_dim = K.int_shape(kernel)[0]
+    per_gate = K.permute_dimensions(
+        K.reshape(kernel, (input_dim, gates, units)), (1, 0, 2))
+    read = K.reshape(per_gate, (gates, units, input_dim))
+    return K.reshape(K.permute_dimensions(read, (2, 0, 1)),
+                     (input_dim, gates * units))
+
+
+def _acting_recurrent_kernel(recurrent_kernel, gates, units):
+    """The matrix a stored CuDNN `recurrent_kernel` multiplies the state
+    by: each gate's square slice transposed."""
+    per_gate = K.reshape(recurrent_kernel, (units, gates, units))
+    return K.reshape(K.permute_dimensions(per_gate, (2, 1, 0)),
+                     (units, gates * units))
 
 
 class _CuDNNGRUCell(GRUCell):
@@ -65,6 +97,24 @@ class _CuDNNGRUCell(GRUCell):
     @property
     def recurrent_bias(self):
         return self.bias[3 * self.units:]
+
+    def input_projection(self, inputs, training=None):
+        kernel = _acting_input_kernel(self.kernel, 3, self.units)
+        return K.dot(inputs, kernel) + self.input_bias
+
+    def recurrent_step(self, projected, states, training=None):
+        h_tm1 = states[0]
+        units = self.units
+        inner = K.dot(h_tm1, _acting_recurrent_kernel(
+            self.recurrent_kernel, 3, units)) + self.recurrent_bias
+        z = self.recurrent_activation(projected[:, :units] +
+                                      inner[:, :units])
+        r = self.recurrent_activation(projected[:, units:2 * units] +
+                                      inner[:, units:2 * units])
+        hh = self.activation(projected[:, 2 * units:] +
+                             r * inner[:, 2 * units:])
+        h = z * h_tm1 + (1 - z) * hh
+        return h, [h]
 
 
 class _CuDNNLSTMCell(LSTMCell):
@@ -91,8 +141,17 @@ class _CuDNNLSTMCell(LSTMCell):
 
     def input_projection(self, inputs, training=None):
         units = 4 * self.units
-        return (K.dot(inputs, self.kernel) +
+        kernel = _acting_input_kernel(self.kernel, 4, self.units)
+        return (K.dot(inputs, kernel) +
                 (self.bias[:units] + self.bias[units:]))
+
+    def recurrent_step(self, projected, states, training=None):
+        h_tm1, c_tm1 = states[0], states[1]
+        z = projected + K.dot(h_tm1, _acting_recurrent_kernel(
+            self.recurrent_kernel, 4, self.units))
+        z = [self._gate(z, gate) for gate in range(4)]
+        return lstm_state_update(z, c_tm1, self.activation,
+                                 self.recurrent_activation)
 
 
 def _bias_slice(gate, recurrent, gates):

@@ -204,6 +204,13 @@ def embedding_kwargs_preprocessor(args, kwargs):
                       '`keras.layers.SpatialDropout1D` layer right after the '
                       '`Embedding` layer to get the same behavior.',
                       stacklevel=3)
+    if kwargs.get('input_dtype') is not None and not kwargs.get('dtype'):
+        # Keras 1's Embedding always wrote input_dtype='int32': the dtype
+        # of its input indices, which Keras 2 casts itself. As the layer's
+        # dtype it would make the embeddings integers.
+        dtype = np.dtype(kwargs['input_dtype'])
+        if not np.issubdtype(dtype, np.floating):
+            kwargs.pop('input_dtype')
     return args, kwargs, []
 
 

@@ -4,7 +4,6 @@ argument introspection, the `Progbar` progress bar and small list helpers.
 
 Nothing here needs the backend, so the module imports on its own.
 """
-import binascii
 import codecs
 import inspect
 import marshal
@@ -13,6 +12,8 @@ import time
 import types
 
 import numpy as np
+
+from keras.utils import bytecode_utils
 
 
 # The registry consulted by every `deserialize` call. It is a module-level
@@ -121,6 +122,23 @@ def _lookup_custom_or_module_object(name, module_objects, custom_objects):
     return (module_objects or {}).get(name)
 
 
+def unknown_object_message(printable_module_name, name):
+    """'Unknown layer: MyLayer.' followed by the ways to make a custom
+    class or function known to deserialisation."""
+    example = '{%r: %s}' % (name, name if name.isidentifier() else '...')
+    return ('Unknown {kind}: {name}. If {name} is a custom class or '
+            'function, pass it when loading, as in '
+            '`keras.models.load_model(filepath, custom_objects={example})` '
+            '(`model_from_json`, `model_from_yaml`, `model_from_config` and '
+            '`layers.deserialize` take the same `custom_objects` argument), '
+            'or make it known for a block of code with '
+            '`with keras.utils.CustomObjectScope({example}):`, or for the '
+            'whole session with '
+            '`keras.utils.get_custom_objects()[{key}] = {name}`.'.format(
+                kind=printable_module_name, name=name, example=example,
+                key=repr(name)))
+
+
 def class_and_config_for_serialized_keras_object(
         config, module_objects=None, custom_objects=None,
         printable_module_name='object'):
@@ -133,8 +151,8 @@ def class_and_config_for_serialized_keras_object(
     cls = _lookup_custom_or_module_object(class_name, module_objects,
                                           custom_objects)
     if cls is None:
-        raise ValueError('Unknown ' + printable_module_name + ': ' +
-                         class_name)
+        raise ValueError(unknown_object_message(printable_module_name,
+                                                class_name))
     cls_config = config['config']
     if isinstance(cls_config, dict):
         cls_config = dict(cls_config)
@@ -185,8 +203,8 @@ def deserialize_keras_object(identifier, module_objects=None,
         obj = _lookup_custom_or_module_object(identifier, module_objects,
                                               custom_objects)
         if obj is None:
-            raise ValueError('Unknown ' + printable_module_name + ': ' +
-                             identifier)
+            raise ValueError(unknown_object_message(printable_module_name,
+                                                    identifier))
         return obj
     raise ValueError('Could not interpret serialized ' +
                      printable_module_name + ': ' + str(identifier))
@@ -243,6 +261,12 @@ def func_load(code, defaults=None, closure=None, globs=None):
 
     # Returns
         The function.
+
+    # Raises
+        ValueError: when the bytecode cannot run on this Python version
+            (Keras 2 did not record which version wrote it, so the message
+            says it was probably another one), or when the defaults and
+            closure do not fit the code.
     """
     if isinstance(code, (tuple, list)):
         code, defaults, closure = code
@@ -251,16 +275,21 @@ def func_load(code, defaults=None, closure=None, globs=None):
     if closure is not None:
         closure = tuple(value if isinstance(value, types.CellType)
                         else types.CellType(value) for value in closure)
-    try:
-        raw_code = codecs.decode(code.encode('ascii'), 'base64')
-    except (UnicodeEncodeError, binascii.Error, ValueError):
-        # Files written before Keras 2.1.2 stored the raw marshal bytes.
-        raw_code = code.encode('raw_unicode_escape')
-    code = marshal.loads(raw_code)
+    code = bytecode_utils.load_marshalled_code(code)
     if globs is None:
         globs = globals()
-    return types.FunctionType(code, globs, name=code.co_name,
-                              argdefs=defaults, closure=closure)
+    try:
+        return types.FunctionType(code, globs, name=code.co_name,
+                                  argdefs=defaults, closure=closure)
+    except (TypeError, ValueError) as error:
+        raise ValueError(
+            'Cannot rebuild the function %r from its bytecode with the '
+            'saved defaults %r and closure values %s: %s. The saved '
+            'function does not match its code; it was probably written by '
+            'another Python version (this is Python %s).' % (
+                code.co_name, defaults,
+                None if closure is None else len(closure), error,
+                bytecode_utils.python_version()))
 
 
 def forwarded_arguments(local_variables):

@@ -1,5 +1,6 @@
 """File helpers: HDF5-backed arrays, overwrite prompts and atomic writes."""
 import contextlib
+import io
 import os
 import uuid
 from collections import defaultdict
@@ -149,3 +150,97 @@ def atomic_write_path(filepath):
         raise
     if os.path.exists(temp_path):
         os.replace(temp_path, filepath)
+
+
+def _is_h5py_object(value):
+    return h5py is not None and isinstance(value, (h5py.File, h5py.Group))
+
+
+def _is_stream(value):
+    return hasattr(value, 'write') and callable(value.write)
+
+
+def _sync_to_disk(path):
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def writable_hdf5(filepath, overwrite=True):
+    """An HDF5 File/Group to write a save into.
+
+    `filepath` may be a path (written atomically: a temporary file in the
+    same folder, synced to disk, then renamed over the target), an open
+    h5py File or Group (written in place), or a binary stream. Yields None
+    when the file exists, `overwrite` is False and the user declines.
+    """
+    if _is_h5py_object(filepath):
+        yield filepath
+        return
+    if _is_stream(filepath):
+        buffer = io.BytesIO()
+        with h5py.File(buffer, 'w') as f:
+            yield f
+        filepath.write(buffer.getvalue())
+        return
+    filepath = os.fspath(filepath)
+    if not overwrite and os.path.isfile(filepath):
+        if not ask_to_proceed_with_overwrite(filepath):
+            yield None
+            return
+    with atomic_write_path(filepath) as temp_path:
+        with h5py.File(temp_path, 'w') as f:
+            yield f
+        _sync_to_disk(temp_path)
+
+
+@contextlib.contextmanager
+def open_hdf5_for_reading(filepath):
+    """An HDF5 File/Group to read a save from: a path, an open h5py File
+    or Group, or a binary stream.
+
+    Raises:
+        OSError: naming the path, when it does not exist or is not a
+            readable HDF5 file (truncated, or another format).
+    """
+    if _is_h5py_object(filepath):
+        yield filepath
+        return
+    if _is_stream(filepath) or hasattr(filepath, 'read'):
+        with h5py.File(filepath, 'r') as f:
+            yield f
+        return
+    filepath = os.fspath(filepath)
+    if not os.path.exists(filepath):
+        raise OSError('No file or directory found at %s' % (filepath,))
+    if not h5py.is_hdf5(filepath):
+        raise OSError('%s is not an HDF5 file: it is in another format, or '
+                      'it was truncated (an interrupted copy or download). '
+                      'Keras model and weight files are HDF5 files written '
+                      'by `model.save` or `model.save_weights`.' % (filepath,))
+    try:
+        f = h5py.File(filepath, 'r')
+    except OSError as error:
+        raise OSError('Unable to read the HDF5 file %s (it may be truncated '
+                      'or corrupt): %s' % (filepath, error))
+    with f:
+        yield f
+
+
+def save_to_binary_h5py(save_function, stream):
+    """Calls `save_function(h5file)` on an in-memory HDF5 file, then writes
+    its bytes to `stream`."""
+    buffer = io.BytesIO()
+    with h5py.File(buffer, 'w') as f:
+        save_function(f)
+    stream.write(buffer.getvalue())
+
+
+def load_from_binary_h5py(load_function, stream):
+    """Calls `load_function(h5file)` on the HDF5 bytes read from `stream`
+    and returns its result."""
+    with h5py.File(io.BytesIO(stream.read()), 'r') as f:
+        return load_function(f)

@@ -237,13 +237,13 @@ def _comparable(config):
 
 def _check_config_round_trip(layer):
     import json
-    from keras.engine.network import _json_default
+    from keras.engine.hdf5_format import json_default
     config = layer.get_config()
     recovered = layer.__class__.from_config(config)
     assert _comparable(recovered.get_config()) == _comparable(config), (
         'from_config(get_config()) changed the config of %s:\n%s\n%s'
         % (layer.name, config, recovered.get_config()))
-    json_config = json.loads(json.dumps(config, default=_json_default))
+    json_config = json.loads(json.dumps(config, default=json_default))
     recovered = layer.__class__.from_config(json_config)
     assert _comparable(recovered.get_config()) == _comparable(config), (
         'the config of %s changed through JSON:\n%s\n%s'

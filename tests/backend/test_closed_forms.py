@@ -168,3 +168,17 @@ def test_keras_2_documented_shapes():
     assert K.int_shape(K.one_hot(K.placeholder(shape=(None, 7),
                                                dtype='int32'), 5)) == \
         (None, 7, 5)
+
+
+@pytest.mark.backends('jax', 'tensorflow', 'torch', 'theano')
+def test_binary_crossentropy_from_logits_gradient_at_zero():
+    """d/dz mean(bce(y, z)) = (sigmoid(z) - y) / n, also at z == 0, where
+    max(z, 0) and |z| each have a kink (zero-initialised sigmoid outputs
+    start there)."""
+    y = np.array([0., 1., 0.25, 1.], 'float32')
+    logits = K.variable(np.array([0., 0., 0., 1.5], 'float32'))
+    loss = K.mean(K.binary_crossentropy(K.constant(y), logits,
+                                        from_logits=True))
+    gradient = K.function([], K.gradients(loss, [logits]))([])[0]
+    expected = (_sigmoid(np.array([0., 0., 0., 1.5])) - y) / 4.
+    np.testing.assert_allclose(gradient, expected, rtol=1e-5, atol=1e-7)

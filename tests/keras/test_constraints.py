@@ -74,3 +74,40 @@ def test_constraint_is_attached_to_the_weight():
     dense(Input(shape=(3,)))
     assert dense.kernel.constraint is constraint
     assert dense.bias.constraint is None
+
+
+# RadialConstraint of tf-keras 2.21 applied to
+# w = arange(n * n * 2 * 3).reshape(n, n, 2, 3) * 0.5 - 7: the plane of
+# input channel 0, filter 0, as tf_keras printed it, and the diagonal
+# entry w[d, d] each position takes (every channel and filter alike).
+RADIAL_TF_KERAS = {
+    3: ([[5., 5., 5.], [5., -7., 5.], [5., 5., 5.]],
+        [[1, 1, 1], [1, 0, 1], [1, 1, 1]]),
+    4: ([[38., 38., 38., 38.], [38., 8., 8., 38.], [38., 8., 8., 38.],
+         [38., 38., 38., 38.]],
+        [[3, 3, 3, 3], [3, 1, 1, 3], [3, 1, 1, 3], [3, 3, 3, 3]]),
+    5: ([[47., 47., 47., 47., 47.], [47., 29., 29., 29., 47.],
+         [47., 29., 11., 29., 47.], [47., 29., 29., 29., 47.],
+         [47., 47., 47., 47., 47.]],
+        [[3, 3, 3, 3, 3], [3, 2, 2, 2, 3], [3, 2, 1, 2, 3],
+         [3, 2, 2, 2, 3], [3, 3, 3, 3, 3]]),
+}
+
+
+@pytest.mark.parametrize('size', sorted(RADIAL_TF_KERAS))
+def test_radial_constraint_matches_tf_keras(size):
+    w = np.arange(size * size * 6, dtype='float32').reshape(
+        size, size, 2, 3) * 0.5 - 7
+    plane, diagonal = RADIAL_TF_KERAS[size]
+    result = K.eval(constraints.RadialConstraint()(K.variable(w)))
+    np.testing.assert_array_equal(result[:, :, 0, 0], plane)
+    diagonal = np.array(diagonal)
+    np.testing.assert_array_equal(result, w[diagonal, diagonal])
+    assert constraints.serialize(constraints.get('radial_constraint')) == {
+        'class_name': 'RadialConstraint', 'config': {}}
+
+
+def test_radial_constraint_needs_a_square_kernel():
+    with pytest.raises(ValueError, match=r'square kernel .* received '
+                                         r'shape \(3, 2, 1, 1\)'):
+        constraints.RadialConstraint()(K.variable(np.ones((3, 2, 1, 1))))

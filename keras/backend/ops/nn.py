@@ -196,9 +196,16 @@ def binary_crossentropy(target, output, from_logits=False):
         eps = config.epsilon()
         output = b.clip(output, eps, 1. - eps)
         output = b.log(b.divide(output, b.subtract(1., output)))
-    # max(x, 0) - x * z + log(1 + exp(-|x|))
-    return b.add(b.subtract(b.maximum(output, 0.), b.multiply(output, target)),
-                 b.log1p(b.exp(b.negative(b.abs(output)))))
+    # max(x, 0) - x * z + log(1 + exp(-|x|)), with both max and |x| taken
+    # from one sign test, so that the gradient at x == 0 (zero-initialised
+    # output layers) is sigmoid(0) - z: max and abs alone each pick an
+    # arbitrary side of their kink there.
+    positive = b.greater_equal(output, 0.)
+    relu_logits = b.where(positive, output,
+                          b.zeros_like(output, _dtype(output)))
+    negative_abs = b.where(positive, b.negative(output), output)
+    return b.add(b.subtract(relu_logits, b.multiply(output, target)),
+                 b.log1p(b.exp(negative_abs)))
 
 
 def _check_dropout(x_shape, level, noise_shape):

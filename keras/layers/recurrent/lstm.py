@@ -113,12 +113,8 @@ class LSTMCell(RecurrentCell):
                 h_tm1 = h_tm1 * masks[0]
             z = projected + K.dot(h_tm1, self.recurrent_kernel)
             z = [self._gate(z, gate) for gate in range(4)]
-        i = self.recurrent_activation(z[0])
-        f = self.recurrent_activation(z[1])
-        c = f * c_tm1 + i * self.activation(z[2])
-        o = self.recurrent_activation(z[3])
-        h = o * self.activation(c)
-        return h, [h, c]
+        return lstm_state_update(z, c_tm1, self.activation,
+                                 self.recurrent_activation)
 
     def argument_config(self):
         config = super(LSTMCell, self).argument_config()
@@ -177,3 +173,14 @@ class LSTM(CellLayer):
                  unroll=False, **kwargs):
         implementation = check_implementation(implementation, 'LSTM')
         self._init_cell_layer(locals())
+
+
+def lstm_state_update(z, c_tm1, activation, recurrent_activation):
+    """(h, [h, c]) of an LSTM step from the four gate pre-activations
+    `z` (i, f, c, o) and the previous cell state."""
+    i = recurrent_activation(z[0])
+    f = recurrent_activation(z[1])
+    c = f * c_tm1 + i * activation(z[2])
+    o = recurrent_activation(z[3])
+    h = o * activation(c)
+    return h, [h, c]

@@ -1,7 +1,8 @@
 """CuDNNGRU and CuDNNLSTM: numbers against cuDNN's equations written here
-as NumPy loops, equivalence with GRU(reset_after=True) and LSTM given the
-same weights, states (initial, returned, stateful), go_backwards, weights,
-configs, masks refused, argument errors and training."""
+as NumPy loops (reading the stored kernels as cuDNN read 2.3.1's),
+equivalence with GRU(reset_after=True) and LSTM given the kernels acting,
+states (initial, returned, stateful), go_backwards, weights, configs,
+masks refused, argument errors and training."""
 import json
 
 import numpy as np
@@ -32,12 +33,29 @@ def sigmoid(x):
     return 1. / (1. + np.exp(-x))
 
 
+def acting_kernels(kernel, recurrent_kernel, gates):
+    """The per-gate matrices (x W_g, h U_g) cuDNN applies for 2.3.1's
+    stored kernels: 2.3.1 passed each gate's slice flattened in C order,
+    which cuDNN reads as a (units, input_dim) matrix acting on the left."""
+    units, input_dim = recurrent_kernel.shape[0], kernel.shape[0]
+    W, U = [], []
+    for g in range(gates):
+        columns = slice(g * units, (g + 1) * units)
+        W.append(kernel[:, columns].ravel().reshape(units, input_dim).T)
+        U.append(recurrent_kernel[:, columns].T)
+    return W, U
+
+
+def plain_kernels(kernel, recurrent_kernel, gates):
+    """GRU/LSTM kernels computing what the CuDNN ones compute."""
+    W, U = acting_kernels(kernel, recurrent_kernel, gates)
+    return np.concatenate(W, axis=1), np.concatenate(U, axis=1)
+
+
 def np_cudnn_gru(x, kernel, recurrent_kernel, bias, h, go_backwards=False):
     """(outputs in loop order, final h) of cuDNN's GRU."""
-    u = recurrent_kernel.shape[0]
-    W_z, W_r, W_h = kernel[:, :u], kernel[:, u:2 * u], kernel[:, 2 * u:]
-    R_z, R_r, R_h = (recurrent_kernel[:, :u], recurrent_kernel[:, u:2 * u],
-                     recurrent_kernel[:, 2 * u:])
+    (W_z, W_r, W_h), (R_z, R_r, R_h) = acting_kernels(kernel,
+                                                      recurrent_kernel, 3)
     bW_z, bW_r, bW_h, bR_z, bR_r, bR_h = np.split(bias, 6)
     times = range(x.shape[1])
     outputs = []
@@ -55,8 +73,7 @@ def np_cudnn_lstm(x, kernel, recurrent_kernel, bias, h, c,
                   go_backwards=False):
     """(outputs in loop order, final h, final c) of cuDNN's LSTM."""
     u = recurrent_kernel.shape[0]
-    W = [kernel[:, g * u:(g + 1) * u] for g in range(4)]
-    R = [recurrent_kernel[:, g * u:(g + 1) * u] for g in range(4)]
+    W, R = acting_kernels(kernel, recurrent_kernel, 4)
     bW = np.split(bias[:4 * u], 4)
     bR = np.split(bias[4 * u:], 4)
     times = range(x.shape[1])
@@ -142,7 +159,7 @@ def test_last_output_without_return_sequences():
         **TOLERANCE)
 
 
-def test_gru_equals_gru_reset_after_with_the_same_weights():
+def test_gru_equals_gru_reset_after_with_the_acting_kernels():
     data = np.random.randn(2, 4, 3).astype('float32')
     x = Input((4, 3))
     cudnn = CuDNNGRU(5, return_sequences=True)
@@ -150,19 +167,21 @@ def test_gru_equals_gru_reset_after_with_the_same_weights():
                 return_sequences=True)
     y_cudnn, y_plain = cudnn(x), plain(x)
     kernel, recurrent_kernel, bias = randomize(cudnn)
-    plain.set_weights([kernel, recurrent_kernel, bias.reshape((2, 15))])
+    plain.set_weights(list(plain_kernels(kernel, recurrent_kernel, 3)) +
+                      [bias.reshape((2, 15))])
     out_cudnn, out_plain = predict(x, [y_cudnn, y_plain], data)
     np.testing.assert_allclose(out_cudnn, out_plain, **TOLERANCE)
 
 
-def test_lstm_equals_lstm_with_the_summed_bias():
+def test_lstm_equals_lstm_with_the_acting_kernels_and_summed_bias():
     data = np.random.randn(2, 4, 3).astype('float32')
     x = Input((4, 3))
     cudnn = CuDNNLSTM(5, return_sequences=True)
     plain = LSTM(5, recurrent_activation='sigmoid', return_sequences=True)
     y_cudnn, y_plain = cudnn(x), plain(x)
     kernel, recurrent_kernel, bias = randomize(cudnn)
-    plain.set_weights([kernel, recurrent_kernel, bias[:20] + bias[20:]])
+    plain.set_weights(list(plain_kernels(kernel, recurrent_kernel, 4)) +
+                      [bias[:20] + bias[20:]])
     out_cudnn, out_plain = predict(x, [y_cudnn, y_plain], data)
     np.testing.assert_allclose(out_cudnn, out_plain, **TOLERANCE)
 

@@ -1,0 +1,243 @@
+"""Times saving and loading a 25M-parameter model (HDF5), per backend,
+against tf-keras on the same model.
+
+The model: `Sequential([Dense(5000, input_shape=(5000,))])`, 25,005,000
+float32 parameters (100 MB). Timed, each the median of --repeats runs
+after one untimed warm-up: `model.save(path)` (no optimizer: the model is
+not compiled), `keras.models.load_model(path)` (rebuilds the model,
+initialisers included, then reads the weights), `model.save_weights(path)`
+and `model.load_weights(path)`; and the size of both files. The loaded
+weights are checked against the saved ones.
+
+tf-keras runs in the Python of a separate environment (default
+/work/tfkeras_venv/bin/python or $TF_KERAS_PYTHON; `pip install
+tensorflow-cpu==2.21.0` then `pip install --no-deps tf-keras==2.21.0`),
+saving with `save_format='h5'`. Without it the table has our rows only.
+
+    python benchmarks/bench_saving.py               # appended to RESULTS.md
+    python benchmarks/bench_saving.py --backends jax numpy --no-write
+    python benchmarks/bench_saving.py --units 1000 --repeats 1
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import bench_common
+import numpy as np
+
+DEFAULT_TF_KERAS_PYTHON = '/work/tfkeras_venv/bin/python'
+BACKENDS = bench_common.BACKEND_ORDER + ('numpy',)
+COLUMNS = ('save_s', 'load_s', 'save_weights_s', 'load_weights_s')
+
+
+def _median_time(fn, repeats):
+    fn()  # warm-up: first-call costs (imports, compilation) untimed
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(modules, units, repeats, folder):
+    """Times the four operations with a Keras-like API (`modules` gives
+    `Sequential`, `Dense`, `load_model` and the save keyword arguments)."""
+    model = modules['Sequential']([modules['Dense'](units,
+                                                    input_shape=(units,))])
+    rng = np.random.default_rng(0)
+    kernel = rng.standard_normal((units, units), dtype=np.float32)
+    bias = rng.standard_normal(units).astype('float32')
+    model.set_weights([kernel, bias])
+    model_path = os.path.join(folder, 'model.h5')
+    weights_path = os.path.join(folder, 'weights.h5')
+    loaded = {}
+
+    def save():
+        model.save(model_path, **modules['save_kwargs'])
+
+    def load():
+        loaded['model'] = modules['load_model'](model_path)
+
+    def save_weights():
+        model.save_weights(weights_path, **modules['save_kwargs'])
+
+    def load_weights():
+        model.load_weights(weights_path)
+
+    result = {}
+    for key, fn in zip(COLUMNS, (save, load, save_weights, load_weights)):
+        result[key] = _median_time(fn, repeats)
+    restored = loaded['model'].get_weights()
+    if not (np.array_equal(restored[0], kernel) and
+            np.array_equal(restored[1], bias)):
+        raise AssertionError('the loaded model has other weights')
+    result['file_mb'] = os.path.getsize(model_path) / 2. ** 20
+    result['weights_file_mb'] = os.path.getsize(weights_path) / 2. ** 20
+    result['parameters'] = model.count_params()
+    return result
+
+
+def run_keras_worker(backend, units, repeats, threads):
+    if backend in bench_common.FRAMEWORKS:
+        bench_common.apply_thread_limit(backend, threads)
+    from keras.layers import Dense
+    from keras.models import Sequential, load_model
+    version = (bench_common.framework_version(backend)
+               if backend in bench_common.FRAMEWORKS else np.__version__)
+    folder = tempfile.mkdtemp(prefix='bench_saving_')
+    try:
+        result = measure({'Sequential': Sequential, 'Dense': Dense,
+                          'load_model': load_model, 'save_kwargs': {}},
+                         units, repeats, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    result.update(program='keras on %s %s' % (backend, version))
+    bench_common.print_result(result)
+
+
+def run_tf_keras_worker(units, repeats, threads):
+    os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
+    import warnings
+    warnings.simplefilter('ignore')  # the "HDF5 is legacy" warning
+    import tensorflow as tf
+    import tf_keras
+    if threads:
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    folder = tempfile.mkdtemp(prefix='bench_saving_tf_keras_')
+    try:
+        result = measure({'Sequential': tf_keras.Sequential,
+                          'Dense': tf_keras.layers.Dense,
+                          'load_model': tf_keras.models.load_model,
+                          'save_kwargs': {'save_format': 'h5'}},
+                         units, repeats, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    result.update(program='tf-keras %s (TensorFlow %s)'
+                  % (tf_keras.__version__, tf.__version__))
+    bench_common.print_result(result)
+
+
+def run_tf_keras(python, args):
+    """The tf-keras row, from `python` (a tf-keras environment)."""
+    if not os.path.exists(python):
+        return {'program': 'tf-keras', 'error': 'no tf-keras environment at '
+                '%s (see the module docstring)' % python}
+    env = bench_common.worker_env('tensorflow', args.threads)
+    env.pop('PYTHONPATH', None)  # our `keras` must not shadow anything
+    command = [python, os.path.abspath(__file__), '--tf-keras-worker',
+               '--units', str(args.units), '--repeats', str(args.repeats)]
+    if args.threads:
+        command += ['--threads', str(args.threads)]
+    proc = subprocess.run(command, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True,
+                          timeout=args.timeout)
+    for line in proc.stdout.splitlines():
+        if line.startswith(bench_common.RESULT_PREFIX):
+            import json
+            return json.loads(line[len(bench_common.RESULT_PREFIX):])
+    tail = (proc.stderr.strip().splitlines() or ['(no output)'])[-1]
+    return {'program': 'tf-keras', 'error': tail}
+
+
+def format_table(rows, reference):
+    header = ['program', 'save s', 'load s', 'save_weights s',
+              'load_weights s', 'model file MB', 'weights file MB',
+              'save + load vs tf-keras']
+    cells = []
+    for row in rows:
+        if 'error' in row:
+            cells.append([row.get('program') or row.get('backend'),
+                          bench_common.failed_cell(row)])
+            continue
+        ratio = '-'
+        if reference and 'error' not in reference:
+            ratio = '%.2f' % ((row['save_s'] + row['load_s']) /
+                              (reference['save_s'] + reference['load_s']))
+        cells.append([row['program']] +
+                     ['%.3f' % row[key] for key in COLUMNS] +
+                     ['%.1f' % row['file_mb'], '%.1f' % row['weights_file_mb'],
+                      ratio])
+    return bench_common.markdown_table(header, cells)
+
+
+def write_results(path, table, args, load, parameters):
+    notes = ['model: Sequential([Dense(%d, input_shape=(%d,))]), %s float32 '
+             'parameters, not compiled (no optimizer state); median of %d '
+             'runs after one warm-up; files in the system temporary folder; '
+             'load = load_model (model rebuilt, initialisers run, weights '
+             'read); tf-keras saves with save_format="h5"'
+             % (args.units, args.units, '{:,}'.format(parameters),
+                args.repeats)]
+    lines = bench_common.section_lines(
+        'Saving a 25M-parameter model (bench_saving.py)', notes, load,
+        args.threads)
+    bench_common.append_section(path, lines + ['', table])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--backends', nargs='+', choices=BACKENDS,
+                        help='backends to time (default: every installed '
+                        'one, and numpy)')
+    parser.add_argument('--units', type=int, default=5000,
+                        help='Dense units and inputs (default 5000: 25M '
+                        'parameters)')
+    parser.add_argument('--repeats', type=int, default=3)
+    parser.add_argument('--threads', type=int,
+                        help='compute threads per framework')
+    parser.add_argument('--timeout', type=int, default=900)
+    parser.add_argument('--tf-keras-python', default=os.environ.get(
+        'TF_KERAS_PYTHON', DEFAULT_TF_KERAS_PYTHON))
+    parser.add_argument('--results', default=bench_common.RESULTS_PATH)
+    parser.add_argument('--no-write', action='store_true',
+                        help='print the table only')
+    parser.add_argument('--worker', choices=BACKENDS, help=argparse.SUPPRESS)
+    parser.add_argument('--tf-keras-worker', action='store_true',
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        run_keras_worker(args.worker, args.units, args.repeats, args.threads)
+        return
+    if args.tf_keras_worker:
+        run_tf_keras_worker(args.units, args.repeats, args.threads)
+        return
+    backends = args.backends or (
+        bench_common.installed_backends() + ['numpy'])
+    load = [bench_common.load_average()]
+    rows = []
+    for backend in backends:
+        print('timing keras on %s ...' % backend, file=sys.stderr)
+        arguments = ['--worker', backend, '--units', args.units,
+                     '--repeats', args.repeats]
+        if args.threads:
+            arguments += ['--threads', args.threads]
+        row = bench_common.run_worker_process(
+            __file__, backend, arguments, args.threads, timeout=args.timeout)
+        row.setdefault('program', 'keras on %s' % backend)
+        rows.append(row)
+    print('timing tf-keras ...', file=sys.stderr)
+    reference = run_tf_keras(args.tf_keras_python, args)
+    if 'error' in reference:
+        print('tf-keras not timed: %s' % reference['error'], file=sys.stderr)
+    rows.append(reference)
+    load.append(bench_common.load_average())
+    table = format_table(rows, reference)
+    print(table)
+    print('load average before and after: %.1f, %.1f' % tuple(load))
+    parameters = next((row['parameters'] for row in rows
+                       if 'parameters' in row), args.units * (args.units + 1))
+    if not args.no_write:
+        write_results(args.results, table, args, load, parameters)
+        print('written to %s' % args.results, file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
