@@ -24,6 +24,7 @@ from keras import datasets  # noqa: E402,F401
 from keras import engine  # noqa: E402,F401
 from keras import layers  # noqa: E402,F401
 from keras import preprocessing  # noqa: E402,F401
+from keras import wrappers  # noqa: E402,F401
 from keras import callbacks  # noqa: E402,F401
 from keras import constraints  # noqa: E402,F401
 from keras import initializers  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""keras.callbacks: the Keras 2 callbacks (TensorBoard is not provided)."""
+"""keras.callbacks: the Keras 2 callbacks."""
 from keras.callbacks.callbacks import BaseLogger
 from keras.callbacks.callbacks import CSVLogger
 from keras.callbacks.callbacks import Callback
@@ -12,3 +12,4 @@ from keras.callbacks.callbacks import ProgbarLogger
 from keras.callbacks.callbacks import ReduceLROnPlateau
 from keras.callbacks.callbacks import RemoteMonitor
 from keras.callbacks.callbacks import TerminateOnNaN
+from keras.callbacks.tensorboard import TensorBoard

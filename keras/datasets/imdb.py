@@ -133,7 +133,12 @@ def get_word_index(path='imdb_word_index.json'):
     # Returns
         The word index dictionary (str -> int).
     """
-    path = get_file(path, origin=WORD_INDEX_ORIGIN,
-                    file_hash=WORD_INDEX_FILE_HASH)
+    return load_word_index(path, WORD_INDEX_ORIGIN, WORD_INDEX_FILE_HASH)
+
+
+def load_word_index(path, origin, file_hash):
+    """The JSON word index of a dataset (imdb, reuters), through the
+    datasets cache."""
+    path = get_file(path, origin=origin, file_hash=file_hash)
     with open(path) as f:
         return json.load(f)

@@ -1,9 +1,5 @@
-"""keras.utils: the names Keras 2 re-exports here.
-
-plot_model / model_to_dot (vis_utils), multi_gpu_model, H5Dict,
-losses_utils and metrics_utils live in modules owned elsewhere and are
-re-exported from here once those modules exist.
-"""
+"""keras.utils: the names Keras 2 re-exports here (multi_gpu_model and
+H5Dict are not provided yet)."""
 from keras.utils import conv_utils
 from keras.utils import data_utils
 from keras.utils import generic_utils
@@ -25,3 +21,5 @@ from keras.utils.layer_utils import get_source_inputs
 from keras.utils.layer_utils import print_summary
 from keras.utils.np_utils import normalize
 from keras.utils.np_utils import to_categorical
+from keras.utils.vis_utils import model_to_dot
+from keras.utils.vis_utils import plot_model
