@@ -20,6 +20,7 @@ if _tensorflow_is_importing():
 from keras import backend  # noqa: E402,F401
 from keras import utils  # noqa: E402,F401
 from keras import activations  # noqa: E402,F401
+from keras import applications  # noqa: E402,F401
 from keras import datasets  # noqa: E402,F401
 from keras import engine  # noqa: E402,F401
 from keras import layers  # noqa: E402,F401
