@@ -54,12 +54,7 @@ def load_data(path='imdb.npz', num_words=None, skip_top=0, maxlen=None,
         TypeError: an unknown keyword argument.
         ValueError: `maxlen` leaves no review.
     """
-    if 'nb_words' in kwargs:
-        warnings.warn('The `nb_words` argument in `load_data` has been '
-                      'renamed `num_words`.')
-        num_words = kwargs.pop('nb_words')
-    if kwargs:
-        raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
+    num_words = keras_1_num_words(num_words, kwargs)
 
     path = get_file(path, origin=ORIGIN, file_hash=FILE_HASH)
     # The reviews are stored as object arrays (pickled lists); the file's
@@ -90,19 +85,38 @@ def load_data(path='imdb.npz', num_words=None, skip_top=0, maxlen=None,
                              'maxlen=' + str(maxlen) + ', no sequence was '
                              'kept. Increase maxlen.')
     if not num_words:
-        num_words = max((max(x) for xs, _ in parts for x in xs if len(x)),
-                        default=0)
-
-    def cut(x):
-        if oov_char is not None:
-            return [w if skip_top <= w < num_words else oov_char for w in x]
-        return [w for w in x if skip_top <= w < num_words]
-
+        num_words = largest_index([x for xs, _ in parts for x in xs])
     (x_train, y_train), (x_test, y_test) = [
-        (_object_array([cut(x) for x in xs]),
+        (_object_array(cut_words(xs, skip_top, num_words, oov_char)),
          np.array(labels, dtype=label_dtype))
         for (xs, labels), label_dtype in zip(parts, label_dtypes)]
     return (x_train, y_train), (x_test, y_test)
+
+
+def keras_1_num_words(num_words, kwargs):
+    """`num_words`, or Keras 1's `nb_words` (with a warning) from the
+    other keyword arguments of `load_data`, which must hold nothing else.
+    """
+    if 'nb_words' in kwargs:
+        warnings.warn('The `nb_words` argument in `load_data` has been '
+                      'renamed `num_words`.')
+        num_words = kwargs.pop('nb_words')
+    if kwargs:
+        raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
+    return num_words
+
+
+def largest_index(sequences):
+    return max((max(x) for x in sequences if len(x)), default=0)
+
+
+def cut_words(sequences, skip_top, num_words, oov_char):
+    """Words outside `[skip_top, num_words)` replaced by `oov_char`, or
+    removed when it is None."""
+    if oov_char is not None:
+        return [[w if skip_top <= w < num_words else oov_char for w in x]
+                for x in sequences]
+    return [[w for w in x if skip_top <= w < num_words] for x in sequences]
 
 
 def _shift(xs, start_char, index_from):

@@ -1,11 +1,13 @@
 """Reuters newswires: 11,228 newswires labelled by 46 topics, each a list of
 word indices."""
-import warnings
 
 import numpy as np
 
 from keras.datasets.imdb import _object_array
 from keras.datasets.imdb import _shift
+from keras.datasets.imdb import cut_words
+from keras.datasets.imdb import keras_1_num_words
+from keras.datasets.imdb import largest_index
 from keras.datasets.imdb import load_word_index
 from keras.preprocessing.sequence import _remove_long_seq
 from keras.utils.data_utils import get_file
@@ -58,12 +60,7 @@ def load_data(path='reuters.npz', num_words=None, skip_top=0, maxlen=None,
         ValueError: `test_split` outside [0, 1], or `maxlen` leaves no
             newswire.
     """
-    if 'nb_words' in kwargs:
-        warnings.warn('The `nb_words` argument in `load_data` has been '
-                      'renamed `num_words`.')
-        num_words = kwargs.pop('nb_words')
-    if kwargs:
-        raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
+    num_words = keras_1_num_words(num_words, kwargs)
     if not 0 <= test_split <= 1:
         raise ValueError('`test_split` must be a fraction between 0 and 1; '
                          'received: ' + str(test_split) + '.')
@@ -88,12 +85,8 @@ def load_data(path='reuters.npz', num_words=None, skip_top=0, maxlen=None,
                              'maxlen=' + str(maxlen) + ', no sequence was '
                              'kept. Increase maxlen.')
     if not num_words:
-        num_words = max((max(x) for x in xs if len(x)), default=0)
-    if oov_char is not None:
-        xs = [[w if skip_top <= w < num_words else oov_char for w in x]
-              for x in xs]
-    else:
-        xs = [[w for w in x if skip_top <= w < num_words] for x in xs]
+        num_words = largest_index(xs)
+    xs = cut_words(xs, skip_top, num_words, oov_char)
 
     split = int(len(xs) * (1 - test_split))
     labels = np.asarray(labels, dtype=label_dtype)
