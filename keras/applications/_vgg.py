@@ -1,35 +1,10 @@
 """The VGG architecture (Simonyan & Zisserman, 2014) shared by VGG16 and
 VGG19, which differ only in the number of convolutions per block."""
-import os
-
-from keras import backend as K
 from keras import layers
 from keras import models
-from keras.applications.imagenet_utils import _obtain_input_shape
-from keras.utils.data_utils import get_file
-from keras.utils.layer_utils import get_source_inputs
+from keras.applications import _builder
 
 BLOCK_FILTERS = (64, 128, 256, 512, 512)
-
-
-def _check_weights_argument(weights, include_top, classes):
-    if not (weights in {'imagenet', None} or
-            (isinstance(weights, str) and os.path.exists(weights))):
-        raise ValueError('The `weights` argument should be either '
-                         '`None` (random initialization), `imagenet` '
-                         '(pre-training on ImageNet), '
-                         'or the path to the weights file to be loaded. '
-                         'Received: weights=' + repr(weights))
-    if weights == 'imagenet' and include_top and classes != 1000:
-        raise ValueError('If using `weights` as `"imagenet"` with '
-                         '`include_top` as true, `classes` should be 1000; '
-                         'received classes=' + repr(classes))
-
-
-def _check_pooling_argument(pooling):
-    if pooling not in (None, 'avg', 'max'):
-        raise ValueError("`pooling` should be None, 'avg' or 'max'; "
-                         'received pooling=' + repr(pooling))
 
 
 def build_vgg(name, convs_per_block, weight_files, include_top, weights,
@@ -43,20 +18,10 @@ def build_vgg(name, convs_per_block, weight_files, include_top, weights,
             published ImageNet weights.
         The other arguments are those of `VGG16`.
     """
-    _check_weights_argument(weights, include_top, classes)
-    _check_pooling_argument(pooling)
-    input_shape = _obtain_input_shape(input_shape, default_size=224,
-                                      min_size=32,
-                                      data_format=K.image_data_format(),
-                                      require_flatten=include_top,
-                                      weights=weights)
-    if input_tensor is None:
-        img_input = layers.Input(shape=input_shape)
-    elif not K.is_keras_tensor(input_tensor):
-        img_input = layers.Input(tensor=input_tensor, shape=input_shape)
-    else:
-        img_input = input_tensor
-
+    _builder.check_arguments(weights, include_top, classes, pooling)
+    img_input = _builder.image_input(input_tensor, input_shape,
+                                     default_size=224, min_size=32,
+                                     include_top=include_top, weights=weights)
     x = img_input
     for block, (filters, convs) in enumerate(
             zip(BLOCK_FILTERS, convs_per_block), start=1):
@@ -72,22 +37,10 @@ def build_vgg(name, convs_per_block, weight_files, include_top, weights,
         x = layers.Dense(4096, activation='relu', name='fc1')(x)
         x = layers.Dense(4096, activation='relu', name='fc2')(x)
         x = layers.Dense(classes, activation='softmax', name='predictions')(x)
-    elif pooling == 'avg':
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == 'max':
-        x = layers.GlobalMaxPooling2D()(x)
+    else:
+        x = _builder.global_pooling(x, pooling)
 
-    # A model built on a given tensor takes that tensor's own sources as
-    # inputs, so it can be called on the graph the tensor came from.
-    inputs = (get_source_inputs(input_tensor) if input_tensor is not None
-              else img_input)
-    model = models.Model(inputs, x, name=name)
-
-    if weights == 'imagenet':
-        fname, origin, file_hash = weight_files[bool(include_top)]
-        weights_path = get_file(fname, origin, cache_subdir='models',
-                                file_hash=file_hash)
-        model.load_weights(weights_path)
-    elif weights is not None:
-        model.load_weights(weights)
-    return model
+    model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
+                         name=name)
+    return _builder.load_weights(model, weights,
+                                 weight_files[bool(include_top)])

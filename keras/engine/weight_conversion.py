@@ -69,10 +69,10 @@ from keras.utils import conv_utils
 # Backends by kernel convention. 'jax', 'torch' and 'numpy' are the names
 # files written by this library carry; all of them correlate.
 _CORRELATION_BACKENDS = ('tensorflow', 'cntk', 'jax', 'torch', 'numpy')
-_CONVOLUTION_BACKENDS = ('theano',)
+CONVOLUTION_BACKENDS = ('theano',)
 
 # Layers whose kernels 2.3.1 flipped between conventions.
-_FLIPPED_CONV_LAYERS = ('Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose',
+FLIPPED_CONV_LAYERS = ('Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose',
                         'ConvLSTM2D')
 
 
@@ -124,7 +124,7 @@ def preprocess_weights_for_loading(layer, weights,
     if _is_keras_1(original_keras_version):
         weights = _convert_keras_1_layout(layer, weights)
 
-    if class_name in _FLIPPED_CONV_LAYERS and weights:
+    if class_name in FLIPPED_CONV_LAYERS and weights:
         weights = _convert_conv_kernels(layer, weights, original_backend,
                                         reshape)
 
@@ -156,11 +156,11 @@ def needs_kernel_flip(original_backend):
     original_backend = _text(original_backend)
     if original_backend in _CORRELATION_BACKENDS:
         original_flips = False
-    elif original_backend in _CONVOLUTION_BACKENDS:
+    elif original_backend in CONVOLUTION_BACKENDS:
         original_flips = True
     else:
         return False
-    return original_flips != (K.backend() in _CONVOLUTION_BACKENDS)
+    return original_flips != (K.backend() in CONVOLUTION_BACKENDS)
 
 
 # ---------------------------------------------------------------------------

@@ -1,5 +1,4 @@
-"""keras.utils: the names Keras 2 re-exports here (multi_gpu_model and
-H5Dict are not provided yet)."""
+"""keras.utils: the names Keras 2 re-exports here."""
 from keras.utils import conv_utils
 from keras.utils import data_utils
 from keras.utils import generic_utils
@@ -15,10 +14,12 @@ from keras.utils.generic_utils import custom_object_scope
 from keras.utils.generic_utils import deserialize_keras_object
 from keras.utils.generic_utils import get_custom_objects
 from keras.utils.generic_utils import serialize_keras_object
+from keras.utils.io_utils import H5Dict
 from keras.utils.io_utils import HDF5Matrix
 from keras.utils.layer_utils import convert_all_kernels_in_model
 from keras.utils.layer_utils import get_source_inputs
 from keras.utils.layer_utils import print_summary
+from keras.utils.multi_gpu_utils import multi_gpu_model
 from keras.utils.np_utils import normalize
 from keras.utils.np_utils import to_categorical
 from keras.utils.vis_utils import model_to_dot

@@ -211,9 +211,17 @@ def convert_all_kernels_in_model(model):
     # Arguments
         model: the Keras model to convert (modified in place).
     """
+    flip_convolution_kernels(model)
+
+
+def flip_convolution_kernels(model, except_classes=()):
+    """`convert_all_kernels_in_model`, leaving out the layers whose class
+    name is in `except_classes` (those a loader has already flipped)."""
     from keras import backend
     kernels = {}
     for layer in _all_layers(model):
+        if type(layer).__name__ in except_classes:
+            continue
         for kernel in _flipped_kernels(layer):
             if kernel is not None:
                 kernels[id(kernel)] = kernel

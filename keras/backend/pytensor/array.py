@@ -60,5 +60,19 @@ class PytensorArray(object):
         return with_static_shape(self.convert(x)[key])
 
     def pad(self, x, pad_width, constant=0):
-        return with_static_shape(pt.pad(x, pad_width, mode='constant',
-                                        constant_values=constant))
+        # x set into a filled tensor. Not pt.pad: it is an OpFromGraph
+        # whose Python implementation compiles its inner graph (with
+        # numba) at every call of a cheap-mode graph. Sizes are Python
+        # ints where the static shape knows them: a symbolic size makes
+        # PyTensor infer the static shape through the whole graph above.
+        x = self.convert(x)
+        static = x.type.shape
+        sizes, inside = [], []
+        for axis, (before, after) in enumerate(pad_width):
+            before, after = int(before), int(after)
+            size = static[axis] if static[axis] is not None \
+                else x.shape[axis]
+            sizes.append(size + before + after)
+            inside.append(slice(before, -after if after else None))
+        filled = pt.alloc(pt.cast(constant, x.dtype), *sizes)
+        return with_static_shape(pt.set_subtensor(filled[tuple(inside)], x))

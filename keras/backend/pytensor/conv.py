@@ -45,7 +45,10 @@ class PytensorConv(object):
         # x placed in a filled tensor. Not pt.pad: it takes Python ints
         # only, and is an OpFromGraph whose Python implementation compiles
         # its inner graph (with numba) at every call of a cheap-mode graph.
-        shape = x.shape
+        # Python ints where the static shape knows them: a symbolic size
+        # makes PyTensor infer the static shape through the whole graph.
+        shape = [n if n is not None else x.shape[axis]
+                 for axis, n in enumerate(x.type.shape)]
         padded_shape = ((shape[0],) +
                         tuple(n + before + after for n, (before, after) in
                               zip(shape[1:-1], pads)) + (shape[-1],))

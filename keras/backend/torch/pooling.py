@@ -10,6 +10,8 @@ factor computed once per shape.
 """
 import functools
 
+import numpy as np
+
 import torch
 import torch.nn.functional as F
 
@@ -32,20 +34,27 @@ def _real_entries(size, pool, stride, before, out_size):
 
 
 @functools.lru_cache(maxsize=64)
-def _average_scale(sizes, pool_size, strides, pads, out_sizes, dtype,
-                   device):
+def _average_scale_array(sizes, pool_size, strides, pads, out_sizes):
     """window size / real entries per output position, shaped to broadcast
     over (batch, channels, *out_sizes): the count of a box is the product
     of its per-axis counts."""
-    scale = None
+    scale = np.ones(())
     for axis, (size, pool, stride, (before, _), out_size) in enumerate(
             zip(sizes, pool_size, strides, pads, out_sizes)):
         counts = _real_entries(size, pool, stride, before, out_size)
-        factor = torch.tensor([pool / count for count in counts],
-                              dtype=dtype, device=device)
-        factor = factor.reshape((-1,) + (1,) * (len(sizes) - axis - 1))
-        scale = factor if scale is None else scale * factor
+        factor = np.array([pool / count for count in counts])
+        scale = scale * factor.reshape(
+            (-1,) + (1,) * (len(sizes) - axis - 1))
     return scale
+
+
+def _average_scale(sizes, pool_size, strides, pads, out_sizes, dtype,
+                   device):
+    # Only the numbers are cached: a tensor made under inference_mode
+    # (predict) cannot take part in a later autograd graph (fit).
+    return torch.as_tensor(
+        _average_scale_array(sizes, pool_size, strides, pads, out_sizes),
+        dtype=dtype, device=device)
 
 
 class TorchPooling(object):

@@ -7,7 +7,7 @@ import pytest
 from keras import backend as K
 from keras.applications import VGG16
 from keras.applications import VGG19
-from keras.applications import _vgg
+from keras.applications import _builder
 from keras.layers import Input
 
 # Closed form of the classification top on a 7x7x512 feature map:
@@ -148,7 +148,7 @@ def test_imagenet_weights_come_through_get_file(build, prefix, top_hash,
     def fake_get_file(fname, origin, **kwargs):
         calls.append(dict(kwargs, fname=fname, origin=origin))
         return path
-    monkeypatch.setattr(_vgg, 'get_file', fake_get_file)
+    monkeypatch.setattr(_builder, 'get_file', fake_get_file)
     model = build(weights='imagenet', include_top=False,
                   input_shape=image_shape(32))
     base = ('https://github.com/fchollet/deep-learning-models/releases/'

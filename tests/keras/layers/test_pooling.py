@@ -472,3 +472,30 @@ def test_wrong_input_rank_is_refused():
         MaxPooling2D()(Input(shape=(5, 3)))
     with pytest.raises(ValueError, match='ndim'):
         GlobalAveragePooling1D()(Input(shape=(5, 5, 3)))
+
+
+@pytest.mark.backends('jax', 'tensorflow', 'torch', 'theano')
+def test_same_average_pooling_trains_after_predict():
+    # 'same' average pooling with an uneven pad rescales border windows;
+    # predicting first (torch: inference mode) must not leave anything
+    # behind that the gradient of a later fit cannot use.
+    inputs = Input(shape=(5, 5, 1))
+    pooled = AveragePooling2D(pool_size=2, padding='same')(inputs)
+    outputs = layers.Dense(1, kernel_initializer='ones',
+                           use_bias=False)(layers.Flatten()(pooled))
+    model = Model(inputs, outputs)
+    model.compile('sgd', 'mse')
+    x = np.arange(25, dtype='float32').reshape(1, 5, 5, 1) / 25.
+    # 3x3 output; the last row and column average fewer real entries.
+    model.predict(x)
+    before = model.get_weights()[0][:, 0]
+    model.fit(x, np.zeros((1, 1)), epochs=1, verbose=0)
+    after = model.get_weights()[0][:, 0]
+    image = x[0, :, :, 0]
+    expected_pool = np.array([[image[r:r + 2, c:c + 2].mean()
+                               for c in (0, 2, 4)] for r in (0, 2, 4)])
+    prediction = expected_pool.sum()
+    # One SGD step on mse: w -= lr * 2 * (prediction - 0) * pooled.
+    np.testing.assert_allclose(
+        after, before - 0.01 * 2 * prediction * expected_pool.ravel(),
+        rtol=1e-5)
