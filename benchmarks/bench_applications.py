@@ -19,7 +19,6 @@ without it the table has our columns only.
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 
@@ -94,24 +93,10 @@ def run_tf_keras_worker(names, repeats, threads):
 
 
 def run_tf_keras(python, args, names):
-    if not os.path.exists(python):
-        return {'program': 'tf-keras', 'error': 'no tf-keras environment at '
-                '%s' % python}
-    env = bench_common.worker_env('tensorflow', args.threads)
-    env.pop('PYTHONPATH', None)  # our `keras` must not shadow anything
-    command = [python, os.path.abspath(__file__), '--tf-keras-worker',
-               '--repeats', str(args.repeats), '--models'] + list(names)
-    if args.threads:
-        command += ['--threads', str(args.threads)]
-    proc = subprocess.run(command, env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True,
-                          timeout=args.timeout)
-    for line in proc.stdout.splitlines():
-        if line.startswith(bench_common.RESULT_PREFIX):
-            import json
-            return json.loads(line[len(bench_common.RESULT_PREFIX):])
-    tail = (proc.stderr.strip().splitlines() or ['(no output)'])[-1]
-    return {'program': 'tf-keras', 'error': tail}
+    return bench_common.run_in_other_python(
+        python, __file__, ['--tf-keras-worker', '--repeats', args.repeats,
+                           '--models'] + list(names),
+        args.threads, args.timeout)
 
 
 def format_table(names, columns):

@@ -116,6 +116,30 @@ def run_worker_process(script, backend, arguments, threads=None,
     return {'backend': backend, 'error': tail}
 
 
+def run_in_other_python(python, script, arguments, threads=None,
+                        timeout=None, program='tf-keras'):
+    """Runs `script *arguments` in another environment's `python` (tf-keras's)
+    with the tensorflow worker environment but without our repository on
+    the path, so our `keras` shadows nothing; returns its print_result
+    dict, or `{'program': program, 'error': ...}`."""
+    if not os.path.exists(python):
+        return {'program': program, 'error': 'no environment at %s'
+                % python}
+    env = worker_env('tensorflow', threads)
+    env.pop('PYTHONPATH', None)
+    command = [python, os.path.abspath(script)] + [str(a) for a in arguments]
+    if threads:
+        command += ['--threads', str(threads)]
+    proc = subprocess.run(command, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, universal_newlines=True,
+                          timeout=timeout)
+    for line in proc.stdout.splitlines():
+        if line.startswith(RESULT_PREFIX):
+            return json.loads(line[len(RESULT_PREFIX):])
+    tail = (proc.stderr.strip().splitlines() or ['(no output)'])[-1]
+    return {'program': program, 'error': tail}
+
+
 def machine_description():
     cpu = platform.processor() or platform.machine()
     try:

@@ -22,7 +22,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -126,24 +125,10 @@ def run_tf_keras_worker(units, repeats, threads):
 
 def run_tf_keras(python, args):
     """The tf-keras row, from `python` (a tf-keras environment)."""
-    if not os.path.exists(python):
-        return {'program': 'tf-keras', 'error': 'no tf-keras environment at '
-                '%s (see the module docstring)' % python}
-    env = bench_common.worker_env('tensorflow', args.threads)
-    env.pop('PYTHONPATH', None)  # our `keras` must not shadow anything
-    command = [python, os.path.abspath(__file__), '--tf-keras-worker',
-               '--units', str(args.units), '--repeats', str(args.repeats)]
-    if args.threads:
-        command += ['--threads', str(args.threads)]
-    proc = subprocess.run(command, env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True,
-                          timeout=args.timeout)
-    for line in proc.stdout.splitlines():
-        if line.startswith(bench_common.RESULT_PREFIX):
-            import json
-            return json.loads(line[len(bench_common.RESULT_PREFIX):])
-    tail = (proc.stderr.strip().splitlines() or ['(no output)'])[-1]
-    return {'program': 'tf-keras', 'error': tail}
+    return bench_common.run_in_other_python(
+        python, __file__, ['--tf-keras-worker', '--units', args.units,
+                           '--repeats', args.repeats],
+        args.threads, args.timeout)
 
 
 def format_table(rows, reference):

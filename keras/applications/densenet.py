@@ -201,13 +201,7 @@ def DenseNet201(include_top=True, weights='imagenet', input_tensor=None,
                     input_tensor, input_shape, pooling, classes)
 
 
-def preprocess_input(x, data_format=None, **kwargs):
-    """ImageNet preprocessing for DenseNet ('torch' mode: scale to [0, 1],
-    then normalise each channel by the ImageNet mean and standard
-    deviation); see `imagenet_utils.preprocess_input`."""
-    imagenet_utils.check_no_extra_arguments('preprocess_input', kwargs)
-    return imagenet_utils.preprocess_input(x, data_format=data_format,
-                                           mode='torch')
+preprocess_input = imagenet_utils.preprocessor('torch', 'DenseNet')
 
 
 decode_predictions = imagenet_utils.decode_predictions

@@ -103,6 +103,24 @@ def preprocess_input(x, data_format=None, mode='caffe', **kwargs):
     return _preprocess_symbolic_input(x, data_format, mode)
 
 
+def preprocessor(mode, model_name):
+    """The module-level `preprocess_input(x, data_format=None)` of an
+    application: `preprocess_input` in the `mode` its weights were trained
+    with."""
+    if mode not in MODES:
+        raise ValueError('Unknown mode ' + str(mode))
+
+    def preprocess_model_input(x, data_format=None, **kwargs):
+        check_no_extra_arguments('preprocess_input', kwargs)
+        return preprocess_input(x, data_format=data_format, mode=mode)
+    preprocess_model_input.__name__ = 'preprocess_input'
+    preprocess_model_input.__doc__ = (
+        'ImageNet preprocessing for %s (%r mode); see '
+        '`keras.applications.imagenet_utils.preprocess_input`.'
+        % (model_name, mode))
+    return preprocess_model_input
+
+
 def decode_predictions(preds, top=5, **kwargs):
     """Decodes ImageNet class scores.
 

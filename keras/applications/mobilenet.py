@@ -186,12 +186,7 @@ def MobileNet(input_shape=None, alpha=1.0, depth_multiplier=1, dropout=1e-3,
     return _builder.load_weights(model, weights, imagenet_file)
 
 
-def preprocess_input(x, data_format=None, **kwargs):
-    """ImageNet preprocessing for MobileNet ('tf' mode: scale to [-1, 1]);
-    see `imagenet_utils.preprocess_input`."""
-    imagenet_utils.check_no_extra_arguments('preprocess_input', kwargs)
-    return imagenet_utils.preprocess_input(x, data_format=data_format,
-                                           mode='tf')
+preprocess_input = imagenet_utils.preprocessor('tf', 'MobileNet')
 
 
 decode_predictions = imagenet_utils.decode_predictions

@@ -199,12 +199,7 @@ def NASNetMobile(input_shape=None, include_top=True, weights='imagenet',
                   pooling=pooling, classes=classes, default_size=224)
 
 
-def preprocess_input(x, data_format=None, **kwargs):
-    """ImageNet preprocessing for NASNet ('tf' mode: scales pixels from
-    [0, 255] to [-1, 1]); see `imagenet_utils.preprocess_input`."""
-    imagenet_utils.check_no_extra_arguments('preprocess_input', kwargs)
-    return imagenet_utils.preprocess_input(x, data_format=data_format,
-                                           mode='tf')
+preprocess_input = imagenet_utils.preprocessor('tf', 'NASNet')
 
 
 decode_predictions = imagenet_utils.decode_predictions

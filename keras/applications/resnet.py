@@ -46,12 +46,7 @@ ResNet101.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNet101')
 ResNet152.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNet152')
 
 
-def preprocess_input(x, data_format=None, **kwargs):
-    """ImageNet preprocessing for ResNet ('caffe' mode: RGB to BGR, minus
-    the channel means); see `imagenet_utils.preprocess_input`."""
-    imagenet_utils.check_no_extra_arguments('preprocess_input', kwargs)
-    return imagenet_utils.preprocess_input(x, data_format=data_format,
-                                           mode='caffe')
+preprocess_input = imagenet_utils.preprocessor('caffe', 'ResNet')
 
 
 decode_predictions = imagenet_utils.decode_predictions

@@ -160,12 +160,7 @@ def ResNet50(include_top=True, weights='imagenet', input_tensor=None,
     return _builder.load_weights(model, weights, weight_file)
 
 
-def preprocess_input(x, data_format=None, **kwargs):
-    """ImageNet preprocessing for ResNet50 ('caffe' mode: RGB to BGR, minus
-    the channel means); see `imagenet_utils.preprocess_input`."""
-    imagenet_utils.check_no_extra_arguments('preprocess_input', kwargs)
-    return imagenet_utils.preprocess_input(x, data_format=data_format,
-                                           mode='caffe')
+preprocess_input = imagenet_utils.preprocessor('caffe', 'ResNet50')
 
 
 decode_predictions = imagenet_utils.decode_predictions

@@ -48,12 +48,7 @@ ResNet101V2.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNet101V2')
 ResNet152V2.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNet152V2')
 
 
-def preprocess_input(x, data_format=None, **kwargs):
-    """ImageNet preprocessing for ResNetV2 ('tf' mode: scaled to [-1, 1]);
-    see `imagenet_utils.preprocess_input`."""
-    imagenet_utils.check_no_extra_arguments('preprocess_input', kwargs)
-    return imagenet_utils.preprocess_input(x, data_format=data_format,
-                                           mode='tf')
+preprocess_input = imagenet_utils.preprocessor('tf', 'ResNetV2')
 
 
 decode_predictions = imagenet_utils.decode_predictions

@@ -39,13 +39,7 @@ ResNeXt50.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNeXt50')
 ResNeXt101.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNeXt101')
 
 
-def preprocess_input(x, data_format=None, **kwargs):
-    """ImageNet preprocessing for ResNeXt ('torch' mode: scaled to [0, 1],
-    then normalised by the ImageNet channel means and standard
-    deviations); see `imagenet_utils.preprocess_input`."""
-    imagenet_utils.check_no_extra_arguments('preprocess_input', kwargs)
-    return imagenet_utils.preprocess_input(x, data_format=data_format,
-                                           mode='torch')
+preprocess_input = imagenet_utils.preprocessor('torch', 'ResNeXt')
 
 
 decode_predictions = imagenet_utils.decode_predictions

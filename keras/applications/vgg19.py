@@ -53,12 +53,7 @@ def VGG19(include_top=True, weights='imagenet', input_tensor=None,
                      weights, input_tensor, input_shape, pooling, classes)
 
 
-def preprocess_input(x, data_format=None, **kwargs):
-    """ImageNet preprocessing for VGG19 ('caffe' mode: RGB to BGR, minus
-    the channel means); see `imagenet_utils.preprocess_input`."""
-    imagenet_utils.check_no_extra_arguments('preprocess_input', kwargs)
-    return imagenet_utils.preprocess_input(x, data_format=data_format,
-                                           mode='caffe')
+preprocess_input = imagenet_utils.preprocessor('caffe', 'VGG19')
 
 
 decode_predictions = imagenet_utils.decode_predictions

@@ -146,12 +146,7 @@ def Xception(include_top=True, weights='imagenet', input_tensor=None,
                                  weight_files[bool(include_top)])
 
 
-def preprocess_input(x, data_format=None, **kwargs):
-    """ImageNet preprocessing for Xception ('tf' mode: pixels scaled from
-    [0, 255] to [-1, 1]); see `imagenet_utils.preprocess_input`."""
-    imagenet_utils.check_no_extra_arguments('preprocess_input', kwargs)
-    return imagenet_utils.preprocess_input(x, data_format=data_format,
-                                           mode='tf')
+preprocess_input = imagenet_utils.preprocessor('tf', 'Xception')
 
 
 decode_predictions = imagenet_utils.decode_predictions

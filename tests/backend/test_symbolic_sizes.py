@@ -180,3 +180,14 @@ def test_random_draws_of_a_shape_tensor():
         a, b = f([data(batch, 3)])
         assert a.shape == (batch, 3) and b.shape == (batch, 1)
         assert set(np.unique(b)) <= {0, 1}
+
+
+def test_random_shape_from_the_shape_of_a_constant():
+    # Keras 2 code sizes noise by a tensor's shape; on the graph backends
+    # K.shape of a K.constant is a backend tensor, not a Keras tensor.
+    x = K.constant(np.zeros((3, 2)))
+    for draw in (K.random_normal(K.shape(x)),
+                 K.random_uniform(K.shape(x), 0., 1.)):
+        values = K.eval(draw)
+        assert values.shape == (3, 2)
+        assert len(np.unique(values)) == 6

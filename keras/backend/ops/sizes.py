@@ -52,7 +52,15 @@ def known_value(x):
     if isinstance(x, numbers.Number) or not hasattr(x, 'dtype'):
         return None
     value = current().static_value(x)
-    if value is None or value.dtype.kind not in 'biu' or value.ndim > 1:
+    if value is None:
+        # A backend tensor computed from shapes (theano: K.shape of a
+        # K.constant): its entries are unknown, its length may not be.
+        shape = tuple(current().static_shape(x))
+        if len(shape) == 1 and shape[0] is not None and \
+                _is_integer_dtype(x.dtype):
+            return (None,) * shape[0]
+        return None
+    if value.dtype.kind not in 'biu' or value.ndim > 1:
         return None
     if value.ndim == 0:
         return int(value)

@@ -321,6 +321,7 @@ def _batch_norm(x, weights, eps):
 def test_inception_resnet_block_against_numpy():
     # block35 on a small 5x5x8 map, every weight random, against numpy:
     # relu(x + 0.17 * conv1x1(concat(branches)) + bias).
+    K.clear_session()  # the names below count from 1 per layer class
     rng = np.random.RandomState(1)
     inputs = layers.Input(shape=image_shape(5, channels=8))
     block = inception_resnet_v2.inception_resnet_block(
@@ -364,6 +365,7 @@ def test_xception_downsampling_block_against_numpy():
     # Block 3 on a 5x5x4 map: relu, two separable convolutions with batch
     # normalization, a 3x3 max pooling of stride 2 ('same': one row of
     # padding each side), plus the strided 1x1 projection of the input.
+    K.clear_session()  # the names below count from 1 per layer class
     rng = np.random.RandomState(2)
     inputs = layers.Input(shape=image_shape(5, channels=4))
     model = models.Model(inputs,
@@ -410,6 +412,7 @@ def test_inception_v3_8x8_block_against_numpy():
     # The last block ('mixed9') on a 3x3x4 map: a 1x1 branch, two branches
     # ending in parallel 1x3 and 3x1 convolutions, and an average pooling
     # ('same', padding excluded from the mean) followed by a 1x1.
+    K.clear_session()  # the names below count from 1 per layer class
     rng = np.random.RandomState(3)
     inputs = layers.Input(shape=image_shape(3, channels=4))
     model = models.Model(inputs, inception_v3._block_8(inputs, 0))
