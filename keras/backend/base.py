@@ -5,6 +5,7 @@ import contextlib
 import numpy as np
 
 from keras.backend.symbolic import graph
+from keras.backend.symbolic.devices import parse_device_name
 from keras.backend.symbolic.function import GraphPlan
 from keras.backend.symbolic.function import check_function_kwargs
 from keras.backend.symbolic.function import feed_value
@@ -62,6 +63,32 @@ class Backend(object):
         raise NotImplementedError(
             'The %s backend cannot compute gradients. Backends that can: %s.'
             % (self.name, ', '.join(BACKENDS_THAT_TRAIN)))
+
+    # Device placement (symbolic/devices.py). The default, for backends
+    # with one device (numpy, theano), runs everything where it is.
+    def placement(self, device_name):
+        """The context the ops of a node placed on `device_name` run in.
+        """
+        self.check_device(device_name)
+        return contextlib.nullcontext()
+
+    def check_device(self, device_name):
+        kind, index = parse_device_name(device_name)
+        count = self.device_count(kind)
+        if index >= count:
+            raise ValueError('Cannot place ops on %s: the %s backend has %d '
+                             '%s device(s).' % (device_name, self.name,
+                                                count, kind.upper()))
+
+    def to_device(self, values, device_name):
+        """`values` (a structure of backend values) where the ops placed
+        on `device_name` can read them."""
+        return values
+
+    def device_count(self, kind):
+        """How many devices of `kind` ('cpu' or 'gpu') the backend can
+        place ops on."""
+        return 1 if kind == 'cpu' else 0
 
     # Compilation.
     def run_context(self, plan):

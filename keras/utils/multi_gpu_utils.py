@@ -1,8 +1,9 @@
 """Data parallelism as Keras 2.3.1 did it: one replica of a model per GPU,
 each on a slice of the batch, outputs joined along the batch axis."""
-import warnings
-
 from keras import backend as K
+from keras.backend.active import current
+from keras.backend.symbolic.devices import device_scope
+from keras.backend.symbolic.devices import normalize_device_name
 from keras.engine.training import Model
 from keras.layers.core.lambda_layer import Lambda
 from keras.layers.merge import concatenate
@@ -22,30 +23,32 @@ def multi_gpu_model(model, gpus=None, cpu_merge=True, cpu_relocation=False):
     returned model, then save the template (`model.save(...)`), not the
     returned model, whose extra slicing layers hold Python functions.
 
-    Devices are discovered per backend: `tf.config.list_physical_devices
+    Devices are discovered per backend: `tf.config.list_logical_devices
     ('GPU')` (tensorflow), `jax.devices('gpu')` (jax),
     `torch.cuda.device_count()` (torch); the theano (PyTensor) and numpy
-    backends have none, so they always raise the error below.
+    backends run on the CPU only, so they always raise the error below.
 
-    Placement, honestly: the graph built is 2.3.1's (slice, replica, batch
-    concatenation per device), but this rebuild records one graph that the
-    backend compiles as a whole, and it does not yet pin nodes to devices.
-    The whole computation therefore runs on the backend's default device
-    (jax and tensorflow: the first GPU; torch: `cuda`), and `cpu_merge`
-    and `cpu_relocation` have no placement effect. Results and weight
-    updates equal those of the template on the whole batch.
+    Each replica's ops are recorded on its GPU, and each backend places
+    them with its own engine: tensorflow runs them under `tf.device`, as
+    2.3.1 did; torch copies each replica's operands (its batch slice and
+    the shared weights) to `cuda:<id>` and computes there, gradients
+    flowing back to the weights' device; jax shards the batch across the
+    GPUs and lets XLA's SPMD partitioner split the computation (the
+    weights are replicated). Results and weight updates equal those of
+    the template on the whole batch.
 
     # Arguments
         model: a Keras model (functional or Sequential).
         gpus: an integer >= 2, the number of GPUs to use (ids 0 to
             gpus - 1), or a list of at least two GPU ids. None: every GPU
             found.
-        cpu_merge: whether 2.3.1 merged the replica outputs on the CPU
-            (see above: no placement effect here).
+        cpu_merge: whether to concatenate the replica outputs on the CPU
+            (tensorflow and torch; on jax XLA chooses where).
         cpu_relocation: as in 2.3.1, build the replicas from a copy of
             `model` (`clone_model`, its weights copied from `model`)
-            instead of `model` itself; the returned model then shares
-            the copy's weights, not those of `model`.
+            whose weights are created on the CPU, instead of `model`
+            itself; the returned model then shares the copy's weights,
+            not those of `model`.
 
     # Returns
         A Keras `Model` with the inputs of `model` and one output per
@@ -80,14 +83,10 @@ def multi_gpu_model(model, gpus=None, cpu_merge=True, cpu_relocation=False):
                 'However this machine only has: %s. '
                 'Try reducing `gpus`.' % (gpus, target_devices,
                                           available_devices))
-    warnings.warn('multi_gpu_model: the %d replicas compute the right '
-                  'results, but this version does not place them on '
-                  'separate devices yet; the whole model runs on the '
-                  "backend's default device, with no speed-up."
-                  % len(target_gpu_ids))
     if cpu_relocation:
         model = _relocated_copy(model)
-    return build_data_parallel(model, target_devices[1:])
+    return build_data_parallel(model, target_devices[1:],
+                               merge_device='/cpu:0' if cpu_merge else None)
 
 
 def available_device_names():
@@ -97,25 +96,13 @@ def available_device_names():
 
 
 def _gpu_count():
-    backend = K.backend()
-    if backend == 'tensorflow':
-        import tensorflow as tf
-        return len(tf.config.list_physical_devices('GPU'))
-    if backend == 'jax':
-        import jax
-        try:
-            return len(jax.devices('gpu'))
-        except RuntimeError:  # jax raises when no GPU platform exists.
-            return 0
-    if backend == 'torch':
-        import torch
-        return torch.cuda.device_count()
-    return 0
+    return current().device_count('gpu')
 
 
 def _relocated_copy(model):
     from keras.models import clone_model
-    copy = clone_model(model)
+    with current().placement('/cpu:0'):
+        copy = clone_model(model)
     copy.set_weights(model.get_weights())
     return copy
 
@@ -130,36 +117,40 @@ def get_slice(data, i, parts):
     return data[start:stop]
 
 
-def build_data_parallel(model, devices):
+def build_data_parallel(model, devices, merge_device=None):
     """The data-parallel model of `model` over `devices` (a list of at
-    least one device name): one input slice and one replica per device,
-    outputs concatenated along the batch axis.
+    least one device name such as '/gpu:0' or '/cpu:0'): one input slice
+    and one replica per device, recorded on that device, outputs
+    concatenated along the batch axis (on `merge_device` when given).
 
     `multi_gpu_model` calls it with the GPUs it checked; tests call it
-    with CPU device names. The names only set the number of replicas:
-    nodes are not pinned to devices (see `multi_gpu_model`).
+    with CPU device names.
     """
     parts = len(devices)
     if parts < 1:
         raise ValueError('`devices` must name at least one device; '
                          'received %r.' % (devices,))
+    devices = [normalize_device_name(name) for name in devices]
     all_outputs = [[] for _ in model.outputs]
-    for i in range(parts):
-        inputs = []
-        for x in model.inputs:
-            inputs.append(Lambda(get_slice,
-                                 output_shape=K.int_shape(x)[1:],
-                                 arguments={'i': i, 'parts': parts})(x))
-        outputs = to_list(model(inputs if len(inputs) > 1 else inputs[0]))
+    for i, device in enumerate(devices):
+        with device_scope(device):
+            inputs = []
+            for x in model.inputs:
+                inputs.append(Lambda(get_slice,
+                                     output_shape=K.int_shape(x)[1:],
+                                     arguments={'i': i, 'parts': parts})(x))
+            outputs = to_list(model(inputs if len(inputs) > 1
+                                    else inputs[0]))
         for index, output in enumerate(outputs):
             all_outputs[index].append(output)
     merged = []
-    for name, outputs in zip(_unique_output_names(model.output_names),
-                             all_outputs):
-        if len(outputs) == 1:
-            merged.append(outputs[0])
-        else:
-            merged.append(concatenate(outputs, axis=0, name=name))
+    with device_scope(merge_device):
+        for name, outputs in zip(_unique_output_names(model.output_names),
+                                 all_outputs):
+            if len(outputs) == 1:
+                merged.append(outputs[0])
+            else:
+                merged.append(concatenate(outputs, axis=0, name=name))
     return Model(model.inputs, merged)
 
 

@@ -11,6 +11,7 @@ from keras.backend.jax.pooling import JaxPooling
 from keras.backend.jax.control_flow import JaxControlFlow
 from keras.backend.jax.function import JaxFunction
 from keras.backend.jax.random import JaxRandom
+from keras.backend.jax import sharding
 from keras.backend.numpylike import NumpyLikePrimitives
 from keras.backend.symbolic.function import GraphPlan
 from keras.backend.symbolic.function import check_function_kwargs
@@ -44,6 +45,10 @@ class JaxBackend(JaxConv, JaxPooling, JaxCtc, JaxRandom, JaxControlFlow,
 
     def make_variable(self, value, dtype, name, trainable=True):
         return jnp.array(value, dtype=dtype)
+
+    def device_count(self, kind):
+        # Placement itself is per plan, not per node (jax/sharding.py).
+        return sharding.device_count(kind)
 
     def stop_gradient(self, x):
         return jax.lax.stop_gradient(x)

@@ -8,6 +8,7 @@ import jax
 import numpy as np
 
 from keras.backend.jax.random import KeyStream
+from keras.backend.jax.sharding import batch_sharding
 from keras.backend.jax.random import fresh_key_data
 from keras.backend.symbolic import graph
 from keras.backend.symbolic.function import feed_value
@@ -45,6 +46,9 @@ class JaxFunction(object):
         # output sizes depend on values (graph.HostOnlyNode: CTC decoding,
         # sparse indices) runs op by op on concrete arrays instead.
         self.jit = jit and not _has_host_only_nodes(plan)
+        # Ops recorded on several devices (multi_gpu_model): the batch is
+        # sharded over them (sharding.py).
+        self.sharding = batch_sharding(plan) if self.jit else None
 
     def _pure(self, phase, updated_values, read_only_values, feed_values,
               key_data, call_index):
@@ -76,10 +80,17 @@ class JaxFunction(object):
         feeds, phase = plan.split_feeds(values)
         feed_values = [feed_value(self.backend, t, v) for t, v in feeds]
         fn = self._compiled(phase)
-        outputs, new_values = fn(
-            [v.storage for v in self.updated],
-            [v.storage for v in self.read_only],
-            feed_values, fresh_key_data(), np.int64(self.calls))
+        updated = [v.storage for v in self.updated]
+        read_only = [v.storage for v in self.read_only]
+        sharding = self.sharding
+        if sharding is not None:
+            updated = [sharding.variable(v) for v in updated]
+            read_only = [sharding.variable(v) for v in read_only]
+            feed_values = [sharding.feed(v) for v in feed_values]
+        outputs, new_values = fn(updated, read_only, feed_values,
+                                 fresh_key_data(), np.int64(self.calls))
+        if sharding is not None:
+            new_values = [sharding.returned(v) for v in new_values]
         self.calls += 1
         for var, value in zip(self.updated, new_values):
             var.storage = value

@@ -5,6 +5,7 @@ eager implementation on backend values. Run inside jax.jit, tf.function or
 before pytensor.function, it *is* the compilation; run directly it is eager
 evaluation (K.eval, torch, numpy).
 """
+from keras.backend.symbolic import devices
 from keras.backend.symbolic import structure
 from keras.backend.symbolic.tensor import KerasTensor
 from keras.backend.symbolic.tensor import Placeholder
@@ -20,6 +21,7 @@ class Node(object):
         inputs: the KerasTensors found in args and kwargs.
         outputs: the KerasTensors this node produces.
         multi_output: whether `fn` returns a tuple of outputs.
+        device: the device name the op is placed on (devices.py), or None.
     """
     kind = 'op'
     host_only = False  # see HostOnlyNode
@@ -33,6 +35,7 @@ class Node(object):
                        if isinstance(x, KerasTensor)]
         self.outputs = []
         self.multi_output = multi_output
+        self.device = devices.current_device()
 
     def __repr__(self):
         return '<Node %s>' % self.name
@@ -196,7 +199,13 @@ class Lowering(object):
         else:
             args, kwargs = structure.map_structure(self._lowered,
                                                    (node.args, node.kwargs))
-            results = node.fn(*args, **kwargs)
+            if node.device is None:
+                results = node.fn(*args, **kwargs)
+            else:
+                with self.backend.placement(node.device):
+                    args, kwargs = self.backend.to_device(
+                        (args, kwargs), node.device)
+                    results = node.fn(*args, **kwargs)
         if node.multi_output:
             for out, value in zip(node.outputs, results):
                 if out is not None:

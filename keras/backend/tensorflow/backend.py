@@ -66,6 +66,16 @@ class TensorflowBackend(TensorflowConv, TensorflowPooling, TensorflowCtc,
     def assign(self, variable, value):
         variable.storage.assign(self.cast(value, variable.dtype))
 
+    # Device placement: TensorFlow places each op itself under tf.device
+    # and copies operands between devices.
+    def placement(self, device_name):
+        # Checked: tf.device would fall back to another device silently.
+        self.check_device(device_name)
+        return tf.device(device_name)
+
+    def device_count(self, kind):
+        return len(tf.config.list_logical_devices(kind.upper()))
+
     # Autodiff.
     def watch(self, lowering, value):
         tape = lowering.state.get('tape')

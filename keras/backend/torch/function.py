@@ -95,7 +95,17 @@ def _owns_its_memory(value, taken):
             value.numel() * value.element_size())
 
 
+def placed(device_name, fn, args, kwargs):
+    """Calls `fn` on `device_name` (a node recorded in a device scope).
+    """
+    from keras.backend.torch import BACKEND as backend
+    with backend.placement(device_name):
+        args, kwargs = backend.to_device((args, kwargs), device_name)
+        return fn(*args, **kwargs)
+
+
 _HELPERS = {
+    'placed': placed,
     'gradient_values': gradient_values,
     'watch': watch,
     'set_grad': torch.set_grad_enabled,

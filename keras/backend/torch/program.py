@@ -258,6 +258,11 @@ class Program(object):
         elif node in self._inlined:
             call = self._inline_call(node, self._inlined[node])
             multi = False
+        elif node.device is not None:
+            call = 'placed(%r, %s, %s, %s)' % (
+                node.device, self._constant(node.fn),
+                self._expr(tuple(node.args)), self._expr(dict(node.kwargs)))
+            multi = node.multi_output
         else:
             call = self._call(node.fn, node.args, node.kwargs)
             multi = node.multi_output
@@ -286,7 +291,8 @@ class Program(object):
         apart from the others. Sets `_split_of`: {node: (group, piece)};
         `_split_names`: {id of a group: its pieces' names, once emitted}."""
         self._split_of = slice_groups.find_split_groups(
-            nodes, part=self._needs_grad)
+            [node for node in nodes if node.device is None],
+            part=self._needs_grad)
         self._split_names = {}
 
     def _split_statement(self, node):
@@ -320,7 +326,7 @@ class Program(object):
         plan = self.plan
         self._inlined = {}
         for node in nodes:
-            if node.kind == 'op':
+            if node.kind == 'op' and node.device is None:
                 form = inline.inline(node)
                 if form is not None:
                     self._inlined[node] = form

@@ -7,6 +7,7 @@ from keras import backend as K
 from keras import layers
 from keras import models
 from keras import optimizers
+from keras.backend.symbolic import graph
 from keras.utils import multi_gpu_model
 from keras.utils import multi_gpu_utils
 from keras.utils.multi_gpu_utils import build_data_parallel
@@ -36,9 +37,21 @@ def batch(rows, columns, seed=0):
 
 @pytest.fixture
 def gpus_found(monkeypatch):
-    """Pretends the backend found `count` GPUs."""
+    """Pretends the backend found `count` GPUs; the replicas multi_gpu_model
+    then asks for are built on the CPU, and the devices it asked for are
+    kept in the returned list."""
+    asked = []
+    real_build = multi_gpu_utils.build_data_parallel
+
+    def on_the_cpu(model, devices, merge_device=None):
+        asked.append((list(devices), merge_device))
+        return real_build(model, ['/cpu:0'] * len(devices))
+
     def pretend(count):
         monkeypatch.setattr(multi_gpu_utils, '_gpu_count', lambda: count)
+        monkeypatch.setattr(multi_gpu_utils, 'build_data_parallel',
+                            on_the_cpu)
+        return asked
     return pretend
 
 
@@ -110,15 +123,37 @@ def test_slices_cover_the_batch_in_order():
 
 
 def test_found_gpus_give_a_working_model(gpus_found):
-    gpus_found(3)
+    asked = gpus_found(3)
     model = linear_model()
-    # Replicas are not pinned to devices yet: the user is told so.
-    with pytest.warns(UserWarning, match='3 replicas .* no speed-up'):
-        parallel = multi_gpu_model(model, gpus=3)
+    parallel = multi_gpu_model(model, gpus=3)
+    assert asked == [(['/gpu:0', '/gpu:1', '/gpu:2'], '/cpu:0')]
     x = batch(7, 3)
     np.testing.assert_allclose(parallel.predict(x), model.predict(x),
                                rtol=1e-5, atol=1e-6)
     assert model in parallel.layers
+    multi_gpu_model(model, gpus=[2, 0], cpu_merge=False)
+    assert asked[-1] == (['/gpu:2', '/gpu:0'], None)
+
+
+def test_replica_ops_are_recorded_on_their_device():
+    model = linear_model()
+    parallel = build_data_parallel(model, ['/cpu:0', 'CPU:0'],
+                                   merge_device='/device:CPU:0')
+    nodes = [t.node for t in graph.ancestors(parallel.outputs)
+             if t.node is not None]
+    assert {node.device for node in nodes} == {'/cpu:0'}
+    unplaced = [t.node for t in graph.ancestors(model.outputs)
+                if t.node is not None]
+    assert {node.device for node in unplaced} == {None}
+
+
+def test_a_device_the_backend_lacks_is_refused_when_the_graph_runs():
+    model = linear_model()
+    parallel = build_data_parallel(model, ['/cpu:0', '/gpu:63'])
+    with pytest.raises(ValueError, match=r'Cannot place ops on /gpu:63'):
+        parallel.predict(batch(4, 3))
+    with pytest.raises(ValueError, match=r"device name such as '/cpu:0'"):
+        build_data_parallel(model, ['/tpu:0'])
 
 
 @pytest.mark.backends('jax', 'tensorflow', 'torch', 'theano')
@@ -191,8 +226,7 @@ def test_siamese_outputs_get_numbered_names():
 def test_cpu_relocation_replicates_a_copy(gpus_found):
     gpus_found(2)
     model = linear_model()
-    with pytest.warns(UserWarning, match='default device'):
-        parallel = multi_gpu_model(model, gpus=2, cpu_relocation=True)
+    parallel = multi_gpu_model(model, gpus=2, cpu_relocation=True)
     assert model not in parallel.layers
     copy = [layer for layer in parallel.layers
             if isinstance(layer, models.Model)][0]
