@@ -16,7 +16,6 @@ without it the table has our columns only.
     python benchmarks/bench_applications.py            # appended to RESULTS.md
     python benchmarks/bench_applications.py --backends jax --models VGG16 --no-write
 """
-import argparse
 import os
 import statistics
 import sys
@@ -24,8 +23,6 @@ import time
 
 import bench_common
 
-DEFAULT_TF_KERAS_PYTHON = '/work/tfkeras_venv/bin/python'
-BACKENDS = bench_common.BACKEND_ORDER + ('numpy',)
 MODELS = ('VGG16', 'VGG19', 'ResNet50', 'ResNet101', 'ResNet152',
           'ResNet50V2', 'ResNet101V2', 'ResNet152V2', 'ResNeXt50',
           'ResNeXt101', 'InceptionV3', 'InceptionResNetV2', 'Xception',
@@ -64,39 +61,26 @@ def time_builds(applications, clear_session, names, repeats):
 
 
 def run_keras_worker(backend, names, repeats, threads):
-    if backend in bench_common.FRAMEWORKS:
-        bench_common.apply_thread_limit(backend, threads)
-    import numpy as np
+    bench_common.apply_thread_limit(backend, threads)
     from keras import applications
     from keras import backend as K
-    version = (bench_common.framework_version(backend)
-               if backend in bench_common.FRAMEWORKS else np.__version__)
     bench_common.print_result({
-        'program': 'keras on %s %s' % (backend, version),
+        'program': 'keras on %s %s' % (backend,
+                                       bench_common.keras_version(backend)),
         'models': time_builds(applications, K.clear_session, names,
                               repeats)})
 
 
 def run_tf_keras_worker(names, repeats, threads):
     os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
-    import tensorflow as tf
     import tf_keras
-    if threads:
-        tf.config.threading.set_intra_op_parallelism_threads(threads)
-        tf.config.threading.set_inter_op_parallelism_threads(1)
+    bench_common.apply_thread_limit('tensorflow', threads)
     bench_common.print_result({
         'program': 'tf-keras %s' % tf_keras.__version__,
         'models': time_builds(tf_keras.applications,
                               tf_keras.backend.clear_session,
                               [n for n in names if n in TF_KERAS_MODELS],
                               repeats)})
-
-
-def run_tf_keras(python, args, names):
-    return bench_common.run_in_other_python(
-        python, __file__, ['--tf-keras-worker', '--repeats', args.repeats,
-                           '--models'] + list(names),
-        args.threads, args.timeout)
 
 
 def format_table(names, columns):
@@ -125,24 +109,9 @@ def format_table(names, columns):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--backends', nargs='+', choices=BACKENDS,
-                        help='backends to time (default: every installed '
-                        'one, and numpy)')
+    parser = bench_common.comparison_parser(__doc__, repeats=1, timeout=1800)
     parser.add_argument('--models', nargs='+', choices=MODELS,
                         default=list(MODELS))
-    parser.add_argument('--repeats', type=int, default=1)
-    parser.add_argument('--threads', type=int,
-                        help='compute threads per framework')
-    parser.add_argument('--timeout', type=int, default=1800)
-    parser.add_argument('--tf-keras-python', default=os.environ.get(
-        'TF_KERAS_PYTHON', DEFAULT_TF_KERAS_PYTHON))
-    parser.add_argument('--results', default=bench_common.RESULTS_PATH)
-    parser.add_argument('--no-write', action='store_true',
-                        help='print the table only')
-    parser.add_argument('--worker', choices=BACKENDS, help=argparse.SUPPRESS)
-    parser.add_argument('--tf-keras-worker', action='store_true',
-                        help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
@@ -152,25 +121,12 @@ def main(argv=None):
     if args.tf_keras_worker:
         run_tf_keras_worker(args.models, args.repeats, args.threads)
         return
-    backends = args.backends or (
-        bench_common.installed_backends() + ['numpy'])
     load = [bench_common.load_average()]
-    columns = []
-    for backend in backends:
-        print('building on %s ...' % backend, file=sys.stderr)
-        arguments = ['--worker', backend, '--repeats', args.repeats,
-                     '--models'] + list(args.models)
-        if args.threads:
-            arguments += ['--threads', args.threads]
-        column = bench_common.run_worker_process(
-            __file__, backend, arguments, args.threads, timeout=args.timeout)
-        column.setdefault('program', 'keras on %s' % backend)
-        columns.append(column)
-    print('building with tf-keras ...', file=sys.stderr)
-    reference = run_tf_keras(args.tf_keras_python, args, args.models)
-    if 'error' in reference:
-        print('tf-keras not timed: %s' % reference['error'], file=sys.stderr)
-    columns.append(reference)
+    arguments = ['--repeats', args.repeats, '--models'] + list(args.models)
+    columns = bench_common.run_backend_workers(__file__, args, arguments,
+                                               'building on %s ...')
+    columns.append(bench_common.run_tf_keras_worker(
+        __file__, args, arguments, 'building with tf-keras ...'))
     load.append(bench_common.load_average())
     table = format_table(args.models, columns)
     print(table)

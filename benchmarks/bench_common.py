@@ -7,7 +7,13 @@ with KERAS_BACKEND set (`run_worker_process`); the worker prints its
 result as one `BENCH_RESULT <json>` line (`print_result`), which the
 parent collects, tabulates (`markdown_table`, `ratio_cell`) and appends
 to RESULTS.md (`append_section`).
+
+The scripts that compare our keras with tf-keras (bench_applications.py,
+bench_saving.py) also share their command line (`comparison_parser`) and
+the runs of every backend's worker and of the tf-keras one
+(`run_backend_workers`, `run_tf_keras_worker`).
 """
+import argparse
 import datetime
 import importlib
 import importlib.util
@@ -28,6 +34,9 @@ FRAMEWORKS = {'jax': 'jax', 'tensorflow': 'tensorflow', 'torch': 'torch',
               'theano': 'pytensor'}
 BACKEND_ORDER = ('jax', 'tensorflow', 'torch', 'theano')
 RESULT_PREFIX = 'BENCH_RESULT '
+# The backends our keras is timed on where tf-keras is the reference.
+KERAS_BACKENDS = BACKEND_ORDER + ('numpy',)
+DEFAULT_TF_KERAS_PYTHON = '/work/tfkeras_venv/bin/python'
 
 
 def installed_backends(requested=None):
@@ -41,6 +50,13 @@ def installed_backends(requested=None):
 def framework_version(backend):
     module = importlib.import_module(FRAMEWORKS[backend])
     return getattr(module, '__version__', '?')
+
+
+def keras_version(backend):
+    """The version of the framework under our keras on `backend`."""
+    if backend in FRAMEWORKS:
+        return framework_version(backend)
+    return np.__version__
 
 
 def limit_threads(env, threads):
@@ -254,3 +270,61 @@ def take_turns(sides, repeats):
             cpu[name].append(time.process_time() - start_cpu)
             wall[name].append(time.perf_counter() - start)
     return wall, cpu
+
+
+def comparison_parser(doc, repeats, timeout):
+    """The command line of a script timing our keras on each backend
+    against tf-keras, described by the first paragraph of `doc`; the script
+    adds its own options. `--worker BACKEND` and `--tf-keras-worker` (not
+    shown) make it the worker of run_backend_workers or run_tf_keras_worker.
+    """
+    parser = argparse.ArgumentParser(description=doc.split('\n\n')[0])
+    parser.add_argument('--backends', nargs='+', choices=KERAS_BACKENDS,
+                        help='backends to time (default: every installed '
+                        'one, and numpy)')
+    parser.add_argument('--repeats', type=int, default=repeats)
+    parser.add_argument('--threads', type=int,
+                        help='compute threads per framework')
+    parser.add_argument('--timeout', type=int, default=timeout)
+    parser.add_argument('--tf-keras-python', default=os.environ.get(
+        'TF_KERAS_PYTHON', DEFAULT_TF_KERAS_PYTHON))
+    parser.add_argument('--results', default=RESULTS_PATH)
+    parser.add_argument('--no-write', action='store_true',
+                        help='print the table only')
+    parser.add_argument('--worker', choices=KERAS_BACKENDS,
+                        help=argparse.SUPPRESS)
+    parser.add_argument('--tf-keras-worker', action='store_true',
+                        help=argparse.SUPPRESS)
+    return parser
+
+
+def run_backend_workers(script, args, arguments, message):
+    """Runs `script --worker BACKEND *arguments` (with --threads) for each
+    of args.backends, by default every installed backend and numpy, after
+    printing `message % backend` to stderr; returns their results, each
+    with a 'program'."""
+    backends = args.backends or (installed_backends() + ['numpy'])
+    results = []
+    for backend in backends:
+        print(message % backend, file=sys.stderr)
+        command = ['--worker', backend] + list(arguments)
+        if args.threads:
+            command += ['--threads', args.threads]
+        result = run_worker_process(script, backend, command, args.threads,
+                                    timeout=args.timeout)
+        result.setdefault('program', 'keras on %s' % backend)
+        results.append(result)
+    return results
+
+
+def run_tf_keras_worker(script, args, arguments, message):
+    """Runs `script --tf-keras-worker *arguments` in args.tf_keras_python
+    after printing `message` to stderr; returns its result, which has an
+    'error' (also printed) when tf-keras could not be timed."""
+    print(message, file=sys.stderr)
+    result = run_in_other_python(
+        args.tf_keras_python, script, ['--tf-keras-worker'] + list(arguments),
+        args.threads, args.timeout)
+    if 'error' in result:
+        print('tf-keras not timed: %s' % result['error'], file=sys.stderr)
+    return result

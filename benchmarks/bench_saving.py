@@ -18,7 +18,6 @@ saving with `save_format='h5'`. Without it the table has our rows only.
     python benchmarks/bench_saving.py --backends jax numpy --no-write
     python benchmarks/bench_saving.py --units 1000 --repeats 1
 """
-import argparse
 import os
 import shutil
 import statistics
@@ -29,8 +28,6 @@ import time
 import bench_common
 import numpy as np
 
-DEFAULT_TF_KERAS_PYTHON = '/work/tfkeras_venv/bin/python'
-BACKENDS = bench_common.BACKEND_ORDER + ('numpy',)
 COLUMNS = ('save_s', 'load_s', 'save_weights_s', 'load_weights_s')
 
 
@@ -83,12 +80,9 @@ def measure(modules, units, repeats, folder):
 
 
 def run_keras_worker(backend, units, repeats, threads):
-    if backend in bench_common.FRAMEWORKS:
-        bench_common.apply_thread_limit(backend, threads)
+    bench_common.apply_thread_limit(backend, threads)
     from keras.layers import Dense
     from keras.models import Sequential, load_model
-    version = (bench_common.framework_version(backend)
-               if backend in bench_common.FRAMEWORKS else np.__version__)
     folder = tempfile.mkdtemp(prefix='bench_saving_')
     try:
         result = measure({'Sequential': Sequential, 'Dense': Dense,
@@ -96,7 +90,8 @@ def run_keras_worker(backend, units, repeats, threads):
                          units, repeats, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    result.update(program='keras on %s %s' % (backend, version))
+    result.update(program='keras on %s %s'
+                  % (backend, bench_common.keras_version(backend)))
     bench_common.print_result(result)
 
 
@@ -106,9 +101,7 @@ def run_tf_keras_worker(units, repeats, threads):
     warnings.simplefilter('ignore')  # the "HDF5 is legacy" warning
     import tensorflow as tf
     import tf_keras
-    if threads:
-        tf.config.threading.set_intra_op_parallelism_threads(threads)
-        tf.config.threading.set_inter_op_parallelism_threads(1)
+    bench_common.apply_thread_limit('tensorflow', threads)
     folder = tempfile.mkdtemp(prefix='bench_saving_tf_keras_')
     try:
         result = measure({'Sequential': tf_keras.Sequential,
@@ -121,14 +114,6 @@ def run_tf_keras_worker(units, repeats, threads):
     result.update(program='tf-keras %s (TensorFlow %s)'
                   % (tf_keras.__version__, tf.__version__))
     bench_common.print_result(result)
-
-
-def run_tf_keras(python, args):
-    """The tf-keras row, from `python` (a tf-keras environment)."""
-    return bench_common.run_in_other_python(
-        python, __file__, ['--tf-keras-worker', '--units', args.units,
-                           '--repeats', args.repeats],
-        args.threads, args.timeout)
 
 
 def format_table(rows, reference):
@@ -167,25 +152,10 @@ def write_results(path, table, args, load, parameters):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--backends', nargs='+', choices=BACKENDS,
-                        help='backends to time (default: every installed '
-                        'one, and numpy)')
+    parser = bench_common.comparison_parser(__doc__, repeats=3, timeout=900)
     parser.add_argument('--units', type=int, default=5000,
                         help='Dense units and inputs (default 5000: 25M '
                         'parameters)')
-    parser.add_argument('--repeats', type=int, default=3)
-    parser.add_argument('--threads', type=int,
-                        help='compute threads per framework')
-    parser.add_argument('--timeout', type=int, default=900)
-    parser.add_argument('--tf-keras-python', default=os.environ.get(
-        'TF_KERAS_PYTHON', DEFAULT_TF_KERAS_PYTHON))
-    parser.add_argument('--results', default=bench_common.RESULTS_PATH)
-    parser.add_argument('--no-write', action='store_true',
-                        help='print the table only')
-    parser.add_argument('--worker', choices=BACKENDS, help=argparse.SUPPRESS)
-    parser.add_argument('--tf-keras-worker', action='store_true',
-                        help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
@@ -194,24 +164,12 @@ def main(argv=None):
     if args.tf_keras_worker:
         run_tf_keras_worker(args.units, args.repeats, args.threads)
         return
-    backends = args.backends or (
-        bench_common.installed_backends() + ['numpy'])
     load = [bench_common.load_average()]
-    rows = []
-    for backend in backends:
-        print('timing keras on %s ...' % backend, file=sys.stderr)
-        arguments = ['--worker', backend, '--units', args.units,
-                     '--repeats', args.repeats]
-        if args.threads:
-            arguments += ['--threads', args.threads]
-        row = bench_common.run_worker_process(
-            __file__, backend, arguments, args.threads, timeout=args.timeout)
-        row.setdefault('program', 'keras on %s' % backend)
-        rows.append(row)
-    print('timing tf-keras ...', file=sys.stderr)
-    reference = run_tf_keras(args.tf_keras_python, args)
-    if 'error' in reference:
-        print('tf-keras not timed: %s' % reference['error'], file=sys.stderr)
+    arguments = ['--units', args.units, '--repeats', args.repeats]
+    rows = bench_common.run_backend_workers(__file__, args, arguments,
+                                            'timing keras on %s ...')
+    reference = bench_common.run_tf_keras_worker(
+        __file__, args, arguments, 'timing tf-keras ...')
     rows.append(reference)
     load.append(bench_common.load_average())
     table = format_table(rows, reference)

@@ -1,7 +1,10 @@
 """Steps every application model shares: the argument checks of 2.3.1,
 the image input (new, or built on a given tensor), the model's inputs,
-and loading weights from ImageNet through `get_file` or from a path."""
+loading weights from ImageNet through `get_file` or from a path, and the
+constructors' docstrings."""
+import inspect
 import os
+import textwrap
 
 import h5py
 
@@ -113,3 +116,92 @@ def load_tensorflow_kernels(model, path, by_name=False):
                        if weight_conversion.needs_kernel_flip(writer)
                        else ())
     layer_utils.flip_convolution_kernels(model, except_classes=already_flipped)
+
+
+# The argument descriptions every application constructor shares; a model
+# passes only what is its own (sizes, what its top is, extra arguments).
+_SHARED_ARGUMENTS = {
+    'weights': "None (random initialization), 'imagenet' (pre-training on "
+               "ImageNet, downloaded through `get_file`) or the path to a "
+               "weights file to load.",
+    'input_tensor': 'optional Keras tensor (output of `layers.Input()`) to '
+                    'use as image input.',
+    'classes': "number of classes, only with the top and without 'imagenet' "
+               "weights.",
+}
+_DOC_WIDTH = 75
+GLOBAL_POOLING_TOP = ('the global average pooling and the fully-connected '
+                      'classifier')
+
+
+def _fill(text, indent, first_indent=None):
+    # Indented and wrapped as the hand-written docstrings were, so the raw
+    # `__doc__` reads like one and `help` dedents it the same way.
+    return textwrap.fill(text, width=_DOC_WIDTH,
+                         initial_indent=(indent if first_indent is None
+                                         else first_indent),
+                         subsequent_indent=indent, break_long_words=False,
+                         break_on_hyphens=False)
+
+
+def constructor_doc(summary, argument_names, top=GLOBAL_POOLING_TOP,
+                    default_size=224, min_size=32,
+                    pooled='convolutional block', arguments=None, errors=()):
+    """The docstring of an application constructor.
+
+    # Arguments
+        summary: its first sentence(s).
+        argument_names: the constructor's arguments, in signature order.
+        top: what `include_top` adds at the top of the network.
+        default_size: image side the top (and 'imagenet' weights) needs.
+        min_size: smallest accepted image side.
+        pooled: the part whose output `pooling` pools.
+        arguments: {name: description} of the model's own arguments, or
+            of shared ones it describes otherwise.
+        errors: conditions of its own, besides the shared ones, raising
+            ValueError.
+
+    # Raises
+        ValueError: if an argument in `argument_names` has no description.
+    """
+    size = (default_size, default_size, 3)
+    descriptions = dict(
+        _SHARED_ARGUMENTS,
+        include_top='whether to include %s at the top of the network.' % top,
+        input_shape="optional shape tuple, only without the top (otherwise "
+                    "%s or %s); 3 channels with 'imagenet' weights, each "
+                    "side at least %d." % (size, size[::-1], min_size),
+        pooling="pooling of the last %s's output without the top: None (4D "
+                "output), 'avg' or 'max' (global pooling, 2D output)."
+                % pooled)
+    descriptions.update(arguments or {})
+    missing = [name for name in argument_names if name not in descriptions]
+    if missing:
+        raise ValueError('No description for the arguments ' + str(missing))
+    conditions = ["an invalid `weights`, `pooling` or input shape",
+                  "'imagenet' weights with the top and `classes` other than "
+                  "1000"] + list(errors)
+    raises = ('ValueError: for ' + ', '.join(conditions[:-1]) + ', or ' +
+              conditions[-1] + '.')
+    lines = [_fill(summary, '    ', first_indent=' ' * 7).lstrip(), '',
+             '    # Arguments']
+    lines += [_fill(name + ': ' + descriptions[name], ' ' * 12, ' ' * 8)
+              for name in argument_names]
+    lines += ['', '    # Returns', '        A Keras `Model` instance.', '',
+              '    # Raises', _fill(raises, ' ' * 12, ' ' * 8), '    ']
+    return '\n'.join(lines)
+
+
+def documented(summary=None, **parts):
+    """Decorator giving an application constructor the docstring of
+    `constructor_doc(summary, <its arguments>, **parts)`; the summary
+    defaults to 'Instantiates the <function name> architecture.'."""
+    def decorate(constructor):
+        names = [name for name, parameter
+                 in inspect.signature(constructor).parameters.items()
+                 if parameter.kind is not parameter.VAR_KEYWORD]
+        constructor.__doc__ = constructor_doc(
+            summary or 'Instantiates the %s architecture.'
+            % constructor.__name__, names, **parts)
+        return constructor
+    return decorate

@@ -33,31 +33,10 @@ WEIGHTS_HASHES = {
 }
 BN_EPSILON = 1.001e-5
 
-CONSTRUCTOR_DOC = """Instantiates the {name} architecture.
-
-    # Arguments
-        include_top: whether to include the global average pooling and
-            the fully-connected 'probs' layer at the top of the network.
-        weights: None (random initialization), 'imagenet' (pre-training on
-            ImageNet, downloaded through `get_file`) or the path to a
-            weights file to load.
-        input_tensor: optional Keras tensor (output of `layers.Input()`) to
-            use as image input.
-        input_shape: optional shape tuple, only without the top (otherwise
-            (224, 224, 3) or (3, 224, 224)); 3 channels with 'imagenet'
-            weights, each side at least 32.
-        pooling: pooling of the last stage's output without the top: None
-            (4D output), 'avg' or 'max' (global pooling, 2D output).
-        classes: number of classes, only with the top and without
-            'imagenet' weights.
-
-    # Returns
-        A Keras `Model` instance.
-
-    # Raises
-        ValueError: for an invalid `weights`, `pooling` or input shape, or
-            'imagenet' weights with the top and `classes` other than 1000.
-    """
+# What the constructors' docstrings say of their own (`_builder.documented`).
+DOC_PARTS = dict(top="the global average pooling and the fully-connected "
+                     "'probs' layer",
+                 pooled='stage')
 
 
 def channel_axis():

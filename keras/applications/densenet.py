@@ -98,35 +98,15 @@ def weight_file(name, include_top):
             WEIGHT_HASHES[name][0 if include_top else 1])
 
 
+@_builder.documented(
+    top='the classification layer', pooled='block',
+    arguments={'blocks': "numbers of layers in the four dense blocks; "
+                         "'imagenet' weights exist for [6, 12, 24, 16] (121), "
+                         "[6, 12, 32, 32] (169) and [6, 12, 48, 32] (201)."},
+    errors=['an invalid `blocks`',
+            "'imagenet' weights for unpublished `blocks`"])
 def DenseNet(blocks, include_top=True, weights='imagenet', input_tensor=None,
              input_shape=None, pooling=None, classes=1000, **kwargs):
-    """Instantiates the DenseNet architecture.
-
-    # Arguments
-        blocks: numbers of layers in the four dense blocks; 'imagenet'
-            weights exist for [6, 12, 24, 16] (121), [6, 12, 32, 32] (169)
-            and [6, 12, 48, 32] (201).
-        include_top: whether to include the classification layer.
-        weights: None (random initialization), 'imagenet' (pre-training on
-            ImageNet, downloaded through `get_file`) or the path to a
-            weights file to load.
-        input_tensor: optional Keras tensor (output of `layers.Input()`) to
-            use as image input.
-        input_shape: optional shape tuple, only without the top (otherwise
-            (224, 224, 3) or (3, 224, 224)); each side at least 32.
-        pooling: pooling of the last block's output without the top: None
-            (4D output), 'avg' or 'max' (global pooling, 2D output).
-        classes: number of classes, only with the top and without
-            'imagenet' weights.
-
-    # Returns
-        A Keras `Model` instance.
-
-    # Raises
-        ValueError: for an invalid `weights`, `pooling`, `blocks` or input
-            shape, 'imagenet' weights with the top and `classes` other than
-            1000, or 'imagenet' weights for unpublished `blocks`.
-    """
     imagenet_utils.check_no_extra_arguments('DenseNet', kwargs)
     _builder.check_arguments(weights, include_top, classes, pooling)
     if len(blocks) != 4:
@@ -174,28 +154,31 @@ def DenseNet(blocks, include_top=True, weights='imagenet', input_tensor=None,
     return _builder.load_weights(model, weights, imagenet_file)
 
 
+@_builder.documented(
+    'Instantiates the DenseNet121 architecture (`DenseNet` with its '
+    'published `blocks`).', top='the classification layer', pooled='block')
 def DenseNet121(include_top=True, weights='imagenet', input_tensor=None,
                 input_shape=None, pooling=None, classes=1000, **kwargs):
-    """Instantiates DenseNet121; the arguments are those of `DenseNet`
-    without `blocks`."""
     imagenet_utils.check_no_extra_arguments('DenseNet121', kwargs)
     return DenseNet(DENSENET_BLOCKS['densenet121'], include_top, weights,
                     input_tensor, input_shape, pooling, classes)
 
 
+@_builder.documented(
+    'Instantiates the DenseNet169 architecture (`DenseNet` with its '
+    'published `blocks`).', top='the classification layer', pooled='block')
 def DenseNet169(include_top=True, weights='imagenet', input_tensor=None,
                 input_shape=None, pooling=None, classes=1000, **kwargs):
-    """Instantiates DenseNet169; the arguments are those of `DenseNet`
-    without `blocks`."""
     imagenet_utils.check_no_extra_arguments('DenseNet169', kwargs)
     return DenseNet(DENSENET_BLOCKS['densenet169'], include_top, weights,
                     input_tensor, input_shape, pooling, classes)
 
 
+@_builder.documented(
+    'Instantiates the DenseNet201 architecture (`DenseNet` with its '
+    'published `blocks`).', top='the classification layer', pooled='block')
 def DenseNet201(include_top=True, weights='imagenet', input_tensor=None,
                 input_shape=None, pooling=None, classes=1000, **kwargs):
-    """Instantiates DenseNet201; the arguments are those of `DenseNet`
-    without `blocks`."""
     imagenet_utils.check_no_extra_arguments('DenseNet201', kwargs)
     return DenseNet(DENSENET_BLOCKS['densenet201'], include_top, weights,
                     input_tensor, input_shape, pooling, classes)

@@ -109,41 +109,24 @@ def weight_file(alpha, rows, include_top):
     return fname, BASE_WEIGHT_PATH + fname, None
 
 
+@_builder.documented(
+    top='the classification layers', pooled='block',
+    arguments={
+        'input_shape': "optional shape tuple, only without the top or with "
+                       "weights other than 'imagenet' (otherwise (224, 224, "
+                       "3), or the square side of 128, 160 or 192 it gives); "
+                       "3 channels with 'imagenet' weights, each side at "
+                       "least 32.",
+        'alpha': "width multiplier of every layer's filters; 'imagenet' "
+                 "weights exist for 0.25, 0.50, 0.75 and 1.0.",
+        'depth_multiplier': "channels per input channel of the depthwise "
+                            "convolutions; 1 for 'imagenet' weights.",
+        'dropout': 'dropout rate before the classification layer.'},
+    errors=["'imagenet' weights for an `alpha`, `depth_multiplier` or input "
+            "side that has none"])
 def MobileNet(input_shape=None, alpha=1.0, depth_multiplier=1, dropout=1e-3,
               include_top=True, weights='imagenet', input_tensor=None,
               pooling=None, classes=1000, **kwargs):
-    """Instantiates the MobileNet architecture.
-
-    # Arguments
-        input_shape: optional shape tuple, only without the top or with
-            weights other than 'imagenet' (otherwise (224, 224, 3), or the
-            square side of 128, 160 or 192 it gives); 3 channels for
-            'imagenet', each side at least 32.
-        alpha: width multiplier of every layer's filters; 'imagenet'
-            weights exist for 0.25, 0.50, 0.75 and 1.0.
-        depth_multiplier: channels per input channel of the depthwise
-            convolutions; 1 for 'imagenet' weights.
-        dropout: dropout rate before the classification layer.
-        include_top: whether to include the classification layers.
-        weights: None (random initialization), 'imagenet' (pre-training on
-            ImageNet, downloaded through `get_file`) or the path to a
-            weights file to load.
-        input_tensor: optional Keras tensor (output of `layers.Input()`) to
-            use as image input.
-        pooling: pooling of the last block's output without the top: None
-            (4D output), 'avg' or 'max' (global pooling, 2D output).
-        classes: number of classes, only with the top and without
-            'imagenet' weights.
-
-    # Returns
-        A Keras `Model` instance.
-
-    # Raises
-        ValueError: for an invalid `weights`, `pooling` or input shape,
-            'imagenet' weights with the top and `classes` other than 1000,
-            or 'imagenet' weights for an `alpha`, `depth_multiplier` or
-            input side that has none.
-    """
     imagenet_utils.check_no_extra_arguments('MobileNet', kwargs)
     _builder.check_arguments(weights, include_top, classes, pooling)
     # The checked shape, not the input tensor's, names the model and picks

@@ -154,40 +154,22 @@ def weight_file(alpha, rows, include_top):
     return fname, BASE_WEIGHT_PATH + fname, None
 
 
+@_builder.documented(
+    top='the classification layer', pooled='convolution',
+    arguments={
+        'input_shape': "optional shape tuple, only without the top or with "
+                       "weights other than 'imagenet' (otherwise (224, 224, "
+                       "3), or the square side of 96, 128, 160 or 192 it "
+                       "gives); 3 channels with 'imagenet' weights, each "
+                       "side at least 32. When None, an `input_tensor`'s "
+                       "shape picks the default side.",
+        'alpha': "width multiplier of every block's filters; 'imagenet' "
+                 "weights exist for 0.35, 0.50, 0.75, 1.0, 1.3 and 1.4."},
+    errors=["'imagenet' weights for an `alpha` that has none",
+            'an `input_tensor` that does not match `input_shape`'])
 def MobileNetV2(input_shape=None, alpha=1.0, include_top=True,
                 weights='imagenet', input_tensor=None, pooling=None,
                 classes=1000, **kwargs):
-    """Instantiates the MobileNetV2 architecture.
-
-    # Arguments
-        input_shape: optional shape tuple, only without the top or with
-            weights other than 'imagenet' (otherwise (224, 224, 3), or the
-            square side of 96, 128, 160 or 192 it gives); each side at
-            least 32. When None, an `input_tensor`'s shape picks the
-            default side.
-        alpha: width multiplier of every block's filters; 'imagenet'
-            weights exist for 0.35, 0.50, 0.75, 1.0, 1.3 and 1.4.
-        include_top: whether to include the classification layer.
-        weights: None (random initialization), 'imagenet' (pre-training on
-            ImageNet, downloaded through `get_file`) or the path to a
-            weights file to load.
-        input_tensor: optional Keras tensor (output of `layers.Input()`) to
-            use as image input.
-        pooling: pooling of the last convolution's output without the
-            top: None (4D output), 'avg' or 'max' (global pooling, 2D
-            output).
-        classes: number of classes, only with the top and without
-            'imagenet' weights.
-
-    # Returns
-        A Keras `Model` instance.
-
-    # Raises
-        ValueError: for an invalid `weights`, `pooling` or input shape,
-            'imagenet' weights with the top and `classes` other than 1000,
-            'imagenet' weights for an `alpha` that has none, or an
-            `input_tensor` that does not match `input_shape`.
-    """
     imagenet_utils.check_no_extra_arguments('MobileNetV2', kwargs)
     _builder.check_arguments(weights, include_top, classes, pooling)
     _check_input_tensor(input_shape, input_tensor)

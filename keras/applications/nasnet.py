@@ -82,46 +82,36 @@ def _image_input(input_tensor, input_shape, default_size, weights):
     return input_tensor
 
 
+@_builder.documented(
+    "Instantiates a NASNet-A model (the models are 'channels_last' only: "
+    "with 'channels_first' configured, a warning says so and the model "
+    "expects 'channels_last' inputs).",
+    top='the classifier', pooled='cell',
+    arguments={
+        'input_shape': "optional static shape tuple (height, width, "
+                       "channels), each side at least 32; with 'imagenet' "
+                       "weights it must be (default_size, default_size, 3). "
+                       "Default: that shape.",
+        'penultimate_filters': 'number of filters in the penultimate layer, '
+                               'a multiple of 24 (NASNet-A (N @ P): P is '
+                               'this number).',
+        'num_blocks': 'number of repeated normal cells per stage (N).',
+        'stem_block_filters': 'filters of the initial convolution.',
+        'skip_reduction': "whether the cells after each reduction cell read "
+                          "the output of the cell before the reduction "
+                          "(True) or the reduction cell's input (False).",
+        'filter_multiplier': 'factor by which the filters grow after each '
+                             'reduction.',
+        'default_size': "image side the model is designed for (default "
+                        "331); 'imagenet' weights exist for 224 (mobile) and "
+                        "331 (large)."},
+    errors=['an invalid `penultimate_filters`',
+            "'imagenet' weights with a `default_size` other than 224 or "
+            "331"])
 def NASNet(input_shape=None, penultimate_filters=4032, num_blocks=6,
            stem_block_filters=96, skip_reduction=True, filter_multiplier=2,
            include_top=True, weights=None, input_tensor=None, pooling=None,
            classes=1000, default_size=None, **kwargs):
-    """Instantiates a NASNet-A model (the models are 'channels_last' only:
-    with 'channels_first' configured, a warning says so and the model
-    expects 'channels_last' inputs).
-
-    # Arguments
-        input_shape: optional static shape tuple (height, width, channels),
-            each side at least 32; with 'imagenet' weights it must be
-            (default_size, default_size, 3). Default: that shape.
-        penultimate_filters: number of filters in the penultimate layer, a
-            multiple of 24 (NASNet-A (N @ P): P is this number).
-        num_blocks: number of repeated normal cells per stage (N).
-        stem_block_filters: filters of the initial convolution.
-        skip_reduction: whether the cells after each reduction cell read
-            the output of the cell before the reduction (True) or the
-            reduction cell's input (False).
-        filter_multiplier: factor by which the filters grow after each
-            reduction.
-        include_top: whether to include the classifier on top.
-        weights: None (random initialization), 'imagenet' (pre-training on
-            ImageNet, downloaded through `get_file`) or the path to a
-            weights file to load.
-        input_tensor: optional Keras tensor to use as image input.
-        pooling: without the top: None (4D output), 'avg' or 'max'.
-        classes: number of classes, only with the top and without
-            'imagenet' weights.
-        default_size: image side the model is designed for (default 331);
-            'imagenet' weights exist for 224 (mobile) and 331 (large).
-
-    # Returns
-        A Keras `Model` instance.
-
-    # Raises
-        ValueError: for an invalid `weights`, `pooling`, input shape or
-            `penultimate_filters`, or 'imagenet' weights with the top and
-            `classes` other than 1000 or with another `default_size`.
-    """
     imagenet_utils.check_no_extra_arguments('NASNet', kwargs)
     if default_size is None:
         default_size = 331
@@ -175,10 +165,12 @@ def NASNet(input_shape=None, penultimate_filters=4032, num_blocks=6,
         model, weights, IMAGENET_FILES.get((default_size, bool(include_top))))
 
 
+@_builder.documented(
+    'Instantiates NASNet-A (6 @ 4032) for 331x331 images (`NASNet`; '
+    'channels_last only).',
+    top='the classifier', pooled='cell', default_size=331)
 def NASNetLarge(input_shape=None, include_top=True, weights='imagenet',
                 input_tensor=None, pooling=None, classes=1000, **kwargs):
-    """Instantiates NASNet-A (6 @ 4032) for 331x331 images; see `NASNet`
-    for the arguments."""
     imagenet_utils.check_no_extra_arguments('NASNetLarge', kwargs)
     return NASNet(input_shape, penultimate_filters=4032, num_blocks=6,
                   stem_block_filters=96, skip_reduction=True,
@@ -187,10 +179,12 @@ def NASNetLarge(input_shape=None, include_top=True, weights='imagenet',
                   pooling=pooling, classes=classes, default_size=331)
 
 
+@_builder.documented(
+    'Instantiates NASNet-A (4 @ 1056) for 224x224 images (`NASNet`; '
+    'channels_last only).',
+    top='the classifier', pooled='cell', default_size=224)
 def NASNetMobile(input_shape=None, include_top=True, weights='imagenet',
                  input_tensor=None, pooling=None, classes=1000, **kwargs):
-    """Instantiates NASNet-A (4 @ 1056) for 224x224 images; see `NASNet`
-    for the arguments."""
     imagenet_utils.check_no_extra_arguments('NASNetMobile', kwargs)
     return NASNet(input_shape, penultimate_filters=1056, num_blocks=4,
                   stem_block_filters=32, skip_reduction=False,

@@ -1,6 +1,7 @@
 """ResNet50, ResNet101 and ResNet152 (He et al., 2015, "Deep Residual
 Learning for Image Recognition") as keras_applications' resnet_common
 defines them, with the weights published for it."""
+from keras.applications import _builder
 from keras.applications import _resnet_common
 from keras.applications import imagenet_utils
 
@@ -20,6 +21,7 @@ def _build(model_name, stage_blocks, include_top, weights, input_tensor,
         input_shape=input_shape, pooling=pooling, classes=classes)
 
 
+@_builder.documented(**_resnet_common.DOC_PARTS)
 def ResNet50(include_top=True, weights='imagenet', input_tensor=None,
              input_shape=None, pooling=None, classes=1000, **kwargs):
     imagenet_utils.check_no_extra_arguments('ResNet50', kwargs)
@@ -27,6 +29,7 @@ def ResNet50(include_top=True, weights='imagenet', input_tensor=None,
                   input_tensor, input_shape, pooling, classes)
 
 
+@_builder.documented(**_resnet_common.DOC_PARTS)
 def ResNet101(include_top=True, weights='imagenet', input_tensor=None,
               input_shape=None, pooling=None, classes=1000, **kwargs):
     imagenet_utils.check_no_extra_arguments('ResNet101', kwargs)
@@ -34,16 +37,12 @@ def ResNet101(include_top=True, weights='imagenet', input_tensor=None,
                   input_tensor, input_shape, pooling, classes)
 
 
+@_builder.documented(**_resnet_common.DOC_PARTS)
 def ResNet152(include_top=True, weights='imagenet', input_tensor=None,
               input_shape=None, pooling=None, classes=1000, **kwargs):
     imagenet_utils.check_no_extra_arguments('ResNet152', kwargs)
     return _build('resnet152', (3, 8, 36, 3), include_top, weights,
                   input_tensor, input_shape, pooling, classes)
-
-
-ResNet50.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNet50')
-ResNet101.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNet101')
-ResNet152.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNet152')
 
 
 preprocess_input = imagenet_utils.preprocessor('caffe', 'ResNet')

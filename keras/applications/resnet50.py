@@ -94,34 +94,11 @@ def conv_block(input_tensor, kernel_size, filters, stage, block,
     return layers.Activation('relu')(x)
 
 
+@_builder.documented(top="the global average pooling ('avg_pool') and "
+                         "the fully-connected 'fc1000' layer",
+                     pooled='stage')
 def ResNet50(include_top=True, weights='imagenet', input_tensor=None,
              input_shape=None, pooling=None, classes=1000, **kwargs):
-    """Instantiates the ResNet50 architecture.
-
-    # Arguments
-        include_top: whether to include the global average pooling
-            ('avg_pool') and the fully-connected 'fc1000' layer at the top
-            of the network.
-        weights: None (random initialization), 'imagenet' (pre-training on
-            ImageNet, downloaded through `get_file`) or the path to a
-            weights file to load.
-        input_tensor: optional Keras tensor (output of `layers.Input()`) to
-            use as image input.
-        input_shape: optional shape tuple, only without the top (otherwise
-            (224, 224, 3) or (3, 224, 224)); 3 channels with 'imagenet'
-            weights, each side at least 32.
-        pooling: pooling of the last stage's output without the top: None
-            (4D output), 'avg' or 'max' (global pooling, 2D output).
-        classes: number of classes, only with the top and without
-            'imagenet' weights.
-
-    # Returns
-        A Keras `Model` instance.
-
-    # Raises
-        ValueError: for an invalid `weights`, `pooling` or input shape, or
-            'imagenet' weights with the top and `classes` other than 1000.
-    """
     imagenet_utils.check_no_extra_arguments('ResNet50', kwargs)
     _builder.check_arguments(weights, include_top, classes, pooling)
     img_input = _builder.image_input(input_tensor, input_shape,

@@ -2,6 +2,7 @@
 Mappings in Deep Residual Networks": pre-activation blocks) as
 keras_applications' resnet_common defines them, with the weights published
 for it."""
+from keras.applications import _builder
 from keras.applications import _resnet_common
 from keras.applications import imagenet_utils
 
@@ -22,6 +23,7 @@ def _build(model_name, stage_blocks, include_top, weights, input_tensor,
         input_shape=input_shape, pooling=pooling, classes=classes)
 
 
+@_builder.documented(**_resnet_common.DOC_PARTS)
 def ResNet50V2(include_top=True, weights='imagenet', input_tensor=None,
              input_shape=None, pooling=None, classes=1000, **kwargs):
     imagenet_utils.check_no_extra_arguments('ResNet50V2', kwargs)
@@ -29,6 +31,7 @@ def ResNet50V2(include_top=True, weights='imagenet', input_tensor=None,
                   input_tensor, input_shape, pooling, classes)
 
 
+@_builder.documented(**_resnet_common.DOC_PARTS)
 def ResNet101V2(include_top=True, weights='imagenet', input_tensor=None,
               input_shape=None, pooling=None, classes=1000, **kwargs):
     imagenet_utils.check_no_extra_arguments('ResNet101V2', kwargs)
@@ -36,16 +39,12 @@ def ResNet101V2(include_top=True, weights='imagenet', input_tensor=None,
                   input_tensor, input_shape, pooling, classes)
 
 
+@_builder.documented(**_resnet_common.DOC_PARTS)
 def ResNet152V2(include_top=True, weights='imagenet', input_tensor=None,
               input_shape=None, pooling=None, classes=1000, **kwargs):
     imagenet_utils.check_no_extra_arguments('ResNet152V2', kwargs)
     return _build('resnet152v2', (3, 8, 36, 3), include_top, weights,
                   input_tensor, input_shape, pooling, classes)
-
-
-ResNet50V2.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNet50V2')
-ResNet101V2.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNet101V2')
-ResNet152V2.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNet152V2')
 
 
 preprocess_input = imagenet_utils.preprocessor('tf', 'ResNetV2')

@@ -1,6 +1,7 @@
 """ResNeXt50 and ResNeXt101 (Xie et al., 2016, "Aggregated Residual
 Transformations for Deep Neural Networks") as keras_applications'
 resnet_common defines them, with the weights published for it."""
+from keras.applications import _builder
 from keras.applications import _resnet_common
 from keras.applications import imagenet_utils
 
@@ -21,6 +22,7 @@ def _build(model_name, stage_blocks, include_top, weights, input_tensor,
         input_shape=input_shape, pooling=pooling, classes=classes)
 
 
+@_builder.documented(**_resnet_common.DOC_PARTS)
 def ResNeXt50(include_top=True, weights='imagenet', input_tensor=None,
               input_shape=None, pooling=None, classes=1000, **kwargs):
     imagenet_utils.check_no_extra_arguments('ResNeXt50', kwargs)
@@ -28,15 +30,12 @@ def ResNeXt50(include_top=True, weights='imagenet', input_tensor=None,
                   input_tensor, input_shape, pooling, classes)
 
 
+@_builder.documented(**_resnet_common.DOC_PARTS)
 def ResNeXt101(include_top=True, weights='imagenet', input_tensor=None,
                input_shape=None, pooling=None, classes=1000, **kwargs):
     imagenet_utils.check_no_extra_arguments('ResNeXt101', kwargs)
     return _build('resnext101', (3, 4, 23, 3), include_top, weights,
                   input_tensor, input_shape, pooling, classes)
-
-
-ResNeXt50.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNeXt50')
-ResNeXt101.__doc__ = _resnet_common.CONSTRUCTOR_DOC.format(name='ResNeXt101')
 
 
 preprocess_input = imagenet_utils.preprocessor('torch', 'ResNeXt')

@@ -72,34 +72,9 @@ def _middle_block(x, block):
     return layers.add([x, shortcut])
 
 
+@_builder.documented(default_size=DEFAULT_SIZE, min_size=MIN_SIZE)
 def Xception(include_top=True, weights='imagenet', input_tensor=None,
              input_shape=None, pooling=None, classes=1000, **kwargs):
-    """Instantiates the Xception architecture.
-
-    # Arguments
-        include_top: whether to include the global average pooling and the
-            fully-connected classifier at the top of the network.
-        weights: None (random initialization), 'imagenet' (pre-training on
-            ImageNet, downloaded through `get_file`) or the path to a
-            weights file to load.
-        input_tensor: optional Keras tensor (output of `layers.Input()`) to
-            use as image input.
-        input_shape: optional shape tuple, only without the top (otherwise
-            (299, 299, 3) or (3, 299, 299)); 3 channels, each side at least
-            71.
-        pooling: pooling of the last convolutional block's output without
-            the top: None (4D output), 'avg' or 'max' (global pooling, 2D
-            output).
-        classes: number of classes, only with the top and without
-            'imagenet' weights.
-
-    # Returns
-        A Keras `Model` instance.
-
-    # Raises
-        ValueError: for an invalid `weights`, `pooling` or input shape, or
-            'imagenet' weights with the top and `classes` other than 1000.
-    """
     imagenet_utils.check_no_extra_arguments('Xception', kwargs)
     _builder.check_arguments(weights, include_top, classes, pooling)
     img_input = _builder.image_input(input_tensor, input_shape,

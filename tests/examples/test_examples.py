@@ -1,47 +1,27 @@
 """The example scripts, run as users run them: in a fresh Python process on
 the session's backend (KERAS_BACKEND, set by conftest.py)."""
-import hashlib
 import os
 import re
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
-EXAMPLES = os.path.join(REPO, 'examples')
-TRAINING_BACKENDS = ('jax', 'tensorflow', 'torch', 'theano')
-# A hung script must fail the run, not stall CI.
-SCRIPT_TIMEOUT_S = 300
-
-
-def run_python(args, keras_home=None):
-    env = dict(os.environ)
-    if keras_home is not None:
-        env['KERAS_HOME'] = str(keras_home)
-    env.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
-    return subprocess.run([sys.executable] + list(args), cwd=REPO, env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=SCRIPT_TIMEOUT_S)
-
-
-def printed_number(label, stdout):
-    match = re.search(r'^%s\s*([-+0-9.eE]+|nan|inf)\s*$' % re.escape(label),
-                      stdout, re.MULTILINE)
-    assert match, 'no %r line in the output:\n%s' % (label, stdout[-2000:])
-    return float(match.group(1))
-
-
-def failure_report(proc):
-    return 'exit code %d\n--- stdout ---\n%s\n--- stderr ---\n%s' % (
-        proc.returncode, proc.stdout[-3000:], proc.stderr[-3000:])
+from _runner import TRAINING_BACKENDS
+from _runner import assert_fails_naming_the_training_backends
+from _runner import cache_dir
+from _runner import epoch_end_losses
+from _runner import example
+from _runner import failure_report
+from _runner import printed_number
+from _runner import run_example_on_cached_data
+from _runner import run_python
+from _runner import write_small_imdb
+from _runner import write_small_mnist
 
 
 @pytest.mark.backends(*TRAINING_BACKENDS)
 def test_digits_mlp_reaches_95_percent_test_accuracy():
-    proc = run_python([os.path.join(EXAMPLES, 'digits_mlp.py')])
+    proc = run_python([example('digits_mlp.py')])
     assert proc.returncode == 0, failure_report(proc)
     backend = os.environ['KERAS_BACKEND']
     assert 'Using %s backend.' % backend in proc.stderr
@@ -53,8 +33,7 @@ def test_digits_mlp_reaches_95_percent_test_accuracy():
 
 @pytest.mark.backends('numpy')
 def test_digits_mlp_on_numpy_names_the_backends_that_train():
-    proc = run_python([os.path.join(EXAMPLES, 'digits_mlp.py'),
-                       '--epochs', '1'])
+    proc = run_python([example('digits_mlp.py'), '--epochs', '1'])
     assert proc.returncode != 0, failure_report(proc)
     last_line = proc.stderr.strip().splitlines()[-1]
     assert 'numpy' in last_line, failure_report(proc)
@@ -63,51 +42,11 @@ def test_digits_mlp_on_numpy_names_the_backends_that_train():
     assert 'Test accuracy:' not in proc.stdout
 
 
-def write_small_mnist(path, num_train=1024, num_test=128, seed=0):
-    """An mnist.npz of the real file's layout (uint8 28x28 images, uint8
-    labels) whose classes are easy to tell apart: class k lights rows
-    2k+4 and 2k+5 over noise, so one epoch is enough to learn them."""
-    rng = np.random.RandomState(seed)
-
-    def images_and_labels(n):
-        labels = rng.randint(0, 10, n).astype('uint8')
-        images = rng.randint(0, 20, (n, 28, 28)).astype('uint8')
-        for k in range(10):
-            images[labels == k, 2 * k + 4:2 * k + 6, 4:24] = 255
-        return images, labels
-
-    x_train, y_train = images_and_labels(num_train)
-    x_test, y_test = images_and_labels(num_test)
-    np.savez(path, x_train=x_train, y_train=y_train, x_test=x_test,
-             y_test=y_test)
-    with open(path, 'rb') as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
-# The example runs unchanged through keras.datasets.mnist.load_data and
-# get_file's hash check; only the expected hash is that of the small file.
-RUN_MNIST_WITH_HASH = '''
-import runpy
-import sys
-import keras.datasets.mnist
-assert hasattr(keras.datasets.mnist, 'FILE_HASH'), (
-    'keras.datasets.mnist no longer names its hash FILE_HASH: update '
-    'tests/examples/test_examples.py')
-keras.datasets.mnist.FILE_HASH = sys.argv[1]
-script = sys.argv[2]
-sys.argv = [script] + sys.argv[3:]
-runpy.run_path(script, run_name='__main__')
-'''
-
-
 @pytest.mark.backends(*TRAINING_BACKENDS)
 def test_mnist_mlp_trains_one_epoch_on_a_cached_small_mnist(tmp_path):
-    datasets = tmp_path / 'datasets'
-    datasets.mkdir()
-    file_hash = write_small_mnist(str(datasets / 'mnist.npz'))
-    proc = run_python(['-c', RUN_MNIST_WITH_HASH, file_hash,
-                       os.path.join(EXAMPLES, 'mnist_mlp.py'),
-                       '--epochs', '1'], keras_home=tmp_path)
+    file_hash = write_small_mnist(str(cache_dir(tmp_path) / 'mnist.npz'))
+    proc = run_example_on_cached_data('mnist_mlp.py', 'keras.datasets.mnist',
+                                      file_hash, tmp_path, '--epochs', '1')
     assert proc.returncode == 0, failure_report(proc)
     assert 'Downloading' not in proc.stdout
     assert '1024 train samples' in proc.stdout
@@ -125,55 +64,12 @@ def test_mnist_mlp_trains_one_epoch_on_a_cached_small_mnist(tmp_path):
 def test_mnist_mlp_default_is_the_classic_twenty_epochs():
     # The --epochs flag exists for tests; the script itself must stay the
     # classic example.
-    proc = run_python([os.path.join(EXAMPLES, 'mnist_mlp.py'), '--help'])
+    proc = run_python([example('mnist_mlp.py'), '--help'])
     assert proc.returncode == 0, failure_report(proc)
     assert 'default: 20' in proc.stdout
 
 
 # -- mnist_cnn, imdb_lstm, addition_rnn, conv_lstm --
-
-# Like RUN_MNIST_WITH_HASH, for any dataset module naming its hash
-# FILE_HASH: argv is the module, the hash, the script and its arguments.
-RUN_DATASET_WITH_HASH = '''
-import importlib
-import runpy
-import sys
-module = importlib.import_module(sys.argv[1])
-assert hasattr(module, 'FILE_HASH'), (
-    sys.argv[1] + ' no longer names its hash FILE_HASH: update '
-    'tests/examples/test_examples.py')
-module.FILE_HASH = sys.argv[2]
-script = sys.argv[3]
-sys.argv = [script] + sys.argv[4:]
-runpy.run_path(script, run_name='__main__')
-'''
-
-
-def run_example_on_cached_data(script, dataset_module, file_hash, keras_home,
-                               *args):
-    return run_python(['-c', RUN_DATASET_WITH_HASH, dataset_module,
-                       file_hash, os.path.join(EXAMPLES, script)] +
-                      list(args), keras_home=keras_home)
-
-
-def epoch_end_losses(stdout):
-    """(loss, val_loss) of each epoch, from the progress bar's last line
-    of the epoch (the one with the validation metrics)."""
-    pairs = re.findall(r' - loss: (\S+) .*- val_loss: (\S+)', stdout)
-    assert pairs, 'no epoch summary line in the output:\n%s' % stdout[-2000:]
-    return [(float(loss), float(val_loss)) for loss, val_loss in pairs]
-
-
-def assert_fails_naming_the_training_backends(proc):
-    assert proc.returncode != 0, failure_report(proc)
-    last_line = proc.stderr.strip().splitlines()[-1]
-    assert 'numpy' in last_line, failure_report(proc)
-    for backend in TRAINING_BACKENDS:
-        assert backend in last_line, failure_report(proc)
-    for result in ('Test accuracy:', 'Predicted frames:', 'Iteration 1\n'
-                   'Train on'):
-        assert result not in proc.stdout
-
 
 @pytest.mark.backends(*TRAINING_BACKENDS)
 @pytest.mark.parametrize('data_format', ['channels_last', 'channels_first'])
@@ -182,9 +78,7 @@ def test_mnist_cnn_trains_one_epoch_on_a_cached_small_mnist(tmp_path,
     # The image layout comes from keras.json in KERAS_HOME, as for users.
     (tmp_path / 'keras.json').write_text(
         '{"image_data_format": "%s"}' % data_format)
-    datasets = tmp_path / 'datasets'
-    datasets.mkdir()
-    file_hash = write_small_mnist(str(datasets / 'mnist.npz'))
+    file_hash = write_small_mnist(str(cache_dir(tmp_path) / 'mnist.npz'))
     proc = run_example_on_cached_data('mnist_cnn.py', 'keras.datasets.mnist',
                                       file_hash, tmp_path, '--epochs', '1')
     assert proc.returncode == 0, failure_report(proc)
@@ -209,45 +103,14 @@ def test_mnist_cnn_trains_one_epoch_on_a_cached_small_mnist(tmp_path,
 
 
 def test_mnist_cnn_default_is_the_classic_twelve_epochs():
-    proc = run_python([os.path.join(EXAMPLES, 'mnist_cnn.py'), '--help'])
+    proc = run_python([example('mnist_cnn.py'), '--help'])
     assert proc.returncode == 0, failure_report(proc)
     assert 'default: 12' in proc.stdout
 
 
-def write_small_imdb(path, num_train=512, num_test=128, seed=0):
-    """An imdb.npz of the real file's layout (object arrays of lists of
-    word ranks, int64 0/1 labels), easy to classify: half the words of a
-    review come from ranks 100-199 when it is negative, 200-299 when it
-    is positive, the rest from ranks 1-99 in both. Lengths 10-119, so
-    pad_sequences both pads and truncates. Returns the md5 hash, the kind
-    of hash imdb.FILE_HASH is."""
-    rng = np.random.RandomState(seed)
-
-    def reviews_and_labels(n):
-        labels = rng.randint(0, 2, n).astype('int64')
-        reviews = np.empty(n, dtype=object)
-        for i in range(n):
-            length = rng.randint(10, 120)
-            words = rng.randint(1, 100, length)
-            marked = rng.rand(length) < 0.5
-            words[marked] = (rng.randint(100, 200, marked.sum()) +
-                             100 * labels[i])
-            reviews[i] = [int(w) for w in words]
-        return reviews, labels
-
-    x_train, y_train = reviews_and_labels(num_train)
-    x_test, y_test = reviews_and_labels(num_test)
-    np.savez(path, x_train=x_train, y_train=y_train, x_test=x_test,
-             y_test=y_test)
-    with open(path, 'rb') as f:
-        return hashlib.md5(f.read()).hexdigest()
-
-
 @pytest.mark.backends(*TRAINING_BACKENDS)
 def test_imdb_lstm_trains_two_epochs_on_a_cached_small_imdb(tmp_path):
-    datasets = tmp_path / 'datasets'
-    datasets.mkdir()
-    file_hash = write_small_imdb(str(datasets / 'imdb.npz'))
+    file_hash = write_small_imdb(str(cache_dir(tmp_path) / 'imdb.npz'))
     proc = run_example_on_cached_data('imdb_lstm.py', 'keras.datasets.imdb',
                                       file_hash, tmp_path, '--epochs', '2')
     assert proc.returncode == 0, failure_report(proc)
@@ -270,14 +133,14 @@ def test_imdb_lstm_trains_two_epochs_on_a_cached_small_imdb(tmp_path):
 
 
 def test_imdb_lstm_default_is_the_classic_fifteen_epochs():
-    proc = run_python([os.path.join(EXAMPLES, 'imdb_lstm.py'), '--help'])
+    proc = run_python([example('imdb_lstm.py'), '--help'])
     assert proc.returncode == 0, failure_report(proc)
     assert 'default: 15' in proc.stdout
 
 
 @pytest.mark.backends(*TRAINING_BACKENDS)
 def test_addition_rnn_loss_falls_over_two_small_iterations():
-    proc = run_python([os.path.join(EXAMPLES, 'addition_rnn.py'),
+    proc = run_python([example('addition_rnn.py'),
                        '--training-size', '2000', '--iterations', '2'])
     assert proc.returncode == 0, failure_report(proc)
     assert 'Total addition questions: 2000' in proc.stdout
@@ -304,7 +167,7 @@ def test_addition_rnn_loss_falls_over_two_small_iterations():
 
 
 def test_addition_rnn_defaults_are_the_classic_ones():
-    proc = run_python([os.path.join(EXAMPLES, 'addition_rnn.py'), '--help'])
+    proc = run_python([example('addition_rnn.py'), '--help'])
     assert proc.returncode == 0, failure_report(proc)
     assert 'default: 50000' in proc.stdout
     assert 'default: 199' in proc.stdout
@@ -312,7 +175,7 @@ def test_addition_rnn_defaults_are_the_classic_ones():
 
 @pytest.mark.backends(*TRAINING_BACKENDS)
 def test_conv_lstm_trains_and_predicts_frames_on_small_movies(tmp_path):
-    proc = run_python([os.path.join(EXAMPLES, 'conv_lstm.py'),
+    proc = run_python([example('conv_lstm.py'),
                        '--samples', '12', '--epochs', '2', '--size', '12',
                        '--frames', '4', '--plot-dir', str(tmp_path)])
     assert proc.returncode == 0, failure_report(proc)
@@ -341,7 +204,7 @@ def test_conv_lstm_trains_and_predicts_frames_on_small_movies(tmp_path):
 
 
 def test_conv_lstm_defaults_are_the_classic_ones():
-    proc = run_python([os.path.join(EXAMPLES, 'conv_lstm.py'), '--help'])
+    proc = run_python([example('conv_lstm.py'), '--help'])
     assert proc.returncode == 0, failure_report(proc)
     for default in ('default: 1200', 'default: 300', 'default: 40',
                     'default: 15'):
@@ -352,8 +215,7 @@ def test_conv_lstm_defaults_are_the_classic_ones():
 @pytest.mark.parametrize('script', ['mnist_cnn.py', 'imdb_lstm.py',
                                     'addition_rnn.py', 'conv_lstm.py'])
 def test_examples_on_numpy_name_the_backends_that_train(tmp_path, script):
-    datasets = tmp_path / 'datasets'
-    datasets.mkdir()
+    datasets = cache_dir(tmp_path)
     if script == 'mnist_cnn.py':
         file_hash = write_small_mnist(str(datasets / 'mnist.npz'),
                                       num_train=16, num_test=8)
@@ -367,10 +229,10 @@ def test_examples_on_numpy_name_the_backends_that_train(tmp_path, script):
                                           file_hash, tmp_path,
                                           '--epochs', '1')
     elif script == 'addition_rnn.py':
-        proc = run_python([os.path.join(EXAMPLES, script),
+        proc = run_python([example(script),
                            '--training-size', '200', '--iterations', '1'])
     else:
-        proc = run_python([os.path.join(EXAMPLES, script), '--samples', '6',
+        proc = run_python([example(script), '--samples', '6',
                            '--epochs', '1', '--size', '8', '--frames', '2',
                            '--plot-dir', str(tmp_path)])
     # The model builds and prints its summary; fit then refuses, before

@@ -2,76 +2,43 @@
 mnist_sklearn_wrapper), run as users run them in a fresh Python process,
 on small data sets this file writes into a KERAS_HOME datasets cache in
 the real files' formats."""
-import hashlib
-import os
-
 import numpy as np
 import pytest
 
-from test_examples import EXAMPLES
-from test_examples import TRAINING_BACKENDS
-from test_examples import failure_report
-from test_examples import printed_number
-from test_examples import run_example_on_cached_data
-from test_examples import run_python
-from test_examples import write_small_mnist
+from _runner import TRAINING_BACKENDS
+from _runner import cache_dir
+from _runner import example
+from _runner import failure_report
+from _runner import file_hash
+from _runner import marked_word_sequences
+from _runner import printed_number
+from _runner import run_example_on_cached_data
+from _runner import run_python
+from _runner import write_small_imdb
+from _runner import write_small_mnist
 
 
 def write_small_reuters(path, num_newswires=500, num_topics=5, seed=0):
     """A reuters.npz of the real file's layout (`x`: object array of lists
     of word ranks, `y`: int64 topics), easy to classify: half the words of
     a newswire of topic k come from ranks 100k+100 to 100k+199, the rest
-    from ranks 1-99 for every topic. All ranks stay under 1,000 - 3
-    (index_from), so none is cut by the example's num_words=1000. Returns
-    the md5 hash, the kind of hash reuters.FILE_HASH is."""
+    from ranks 1-99 for every topic; lengths 10-59. All ranks stay under
+    1,000 - 3 (index_from), so none is cut by the example's
+    num_words=1000. Returns the md5 hash, the kind of hash
+    reuters.FILE_HASH is."""
     rng = np.random.RandomState(seed)
     topics = rng.randint(0, num_topics, num_newswires).astype('int64')
-    newswires = np.empty(num_newswires, dtype=object)
-    for i in range(num_newswires):
-        length = rng.randint(10, 60)
-        words = rng.randint(1, 100, length)
-        marked = rng.rand(length) < 0.5
-        words[marked] = rng.randint(100, 200, marked.sum()) + 100 * topics[i]
-        newswires[i] = [int(w) for w in words]
+    newswires = marked_word_sequences(rng, topics, (10, 60), 100, 100)
     np.savez(path, x=newswires, y=topics)
-    with open(path, 'rb') as f:
-        return hashlib.md5(f.read()).hexdigest()
+    return file_hash(path, 'md5')
 
 
-def write_easy_imdb(path, num_train=512, num_test=128, seed=0):
-    """An imdb.npz of the real file's layout (object arrays of lists of
-    word ranks, int64 0/1 labels) whose sentiment few steps can learn:
-    half the words of a review are one of the ten ranks 50-59 when it is
-    negative, 60-69 when it is positive, the rest ranks 1-49 in both.
-    (Few distinct sentiment words, so that each embedding row is updated
-    often within the two epochs.) Lengths 10-119. Returns the md5 hash,
-    the kind of hash imdb.FILE_HASH is."""
-    rng = np.random.RandomState(seed)
-
-    def reviews_and_labels(n):
-        labels = rng.randint(0, 2, n).astype('int64')
-        reviews = np.empty(n, dtype=object)
-        for i in range(n):
-            length = rng.randint(10, 120)
-            words = rng.randint(1, 50, length)
-            marked = rng.rand(length) < 0.5
-            words[marked] = (rng.randint(50, 60, marked.sum()) +
-                             10 * labels[i])
-            reviews[i] = [int(w) for w in words]
-        return reviews, labels
-
-    x_train, y_train = reviews_and_labels(num_train)
-    x_test, y_test = reviews_and_labels(num_test)
-    np.savez(path, x_train=x_train, y_train=y_train, x_test=x_test,
-             y_test=y_test)
-    with open(path, 'rb') as f:
-        return hashlib.md5(f.read()).hexdigest()
-
-
-def cache_dir(tmp_path):
-    datasets = tmp_path / 'datasets'
-    datasets.mkdir()
-    return datasets
+def write_easy_imdb(path):
+    """A small imdb.npz whose sentiment few steps can learn: the marks of
+    a negative review are the ten ranks 50-59, of a positive one 60-69,
+    the common words ranks 1-49. (Few distinct sentiment words, so that
+    each embedding row is updated often within the two epochs.)"""
+    return write_small_imdb(path, first_marked=50, marked_width=10)
 
 
 @pytest.mark.backends(*TRAINING_BACKENDS)
@@ -102,7 +69,7 @@ def test_reuters_mlp_trains_two_epochs_on_a_cached_small_reuters(tmp_path):
 
 
 def test_reuters_mlp_default_is_the_classic_five_epochs():
-    proc = run_python([os.path.join(EXAMPLES, 'reuters_mlp.py'), '--help'])
+    proc = run_python([example('reuters_mlp.py'), '--help'])
     assert proc.returncode == 0, failure_report(proc)
     assert 'default: 5)' in proc.stdout
 
@@ -132,7 +99,7 @@ def test_imdb_cnn_trains_two_epochs_on_a_cached_small_imdb(tmp_path):
 
 
 def test_imdb_cnn_defaults_are_the_classic_ones():
-    proc = run_python([os.path.join(EXAMPLES, 'imdb_cnn.py'), '--help'])
+    proc = run_python([example('imdb_cnn.py'), '--help'])
     assert proc.returncode == 0, failure_report(proc)
     assert 'default: 2)' in proc.stdout
     assert 'default: 400)' in proc.stdout
@@ -164,12 +131,12 @@ def test_mnist_sklearn_wrapper_grid_search_on_a_cached_small_mnist(tmp_path):
 
 
 def test_mnist_sklearn_wrapper_defaults_are_the_classic_grid():
-    proc = run_python([os.path.join(EXAMPLES, 'mnist_sklearn_wrapper.py'),
+    proc = run_python([example('mnist_sklearn_wrapper.py'),
                        '--help'])
     assert proc.returncode == 0, failure_report(proc)
     assert 'default: 32 64 32,32 64,64)' in proc.stdout
     assert 'default: 3 6)' in proc.stdout
-    proc = run_python([os.path.join(EXAMPLES, 'mnist_sklearn_wrapper.py'),
+    proc = run_python([example('mnist_sklearn_wrapper.py'),
                        '--dense-layer-sizes', '32,x'])
     assert proc.returncode == 2, failure_report(proc)
     assert "received: '32,x'" in proc.stderr

@@ -7,12 +7,9 @@ nietzsche.txt, images and VGG19 weights. Their building blocks (sampling,
 KL divergence, Gram matrices, ...) are checked against closed forms
 in-process."""
 import io
-import os
 import pickle
 import re
 import runpy
-import subprocess
-import sys
 import tarfile
 
 import numpy as np
@@ -22,42 +19,17 @@ from scipy import integrate
 from scipy import stats
 
 from keras import backend as K
-from test_examples import EXAMPLES
-from test_examples import RUN_DATASET_WITH_HASH
-from test_examples import SCRIPT_TIMEOUT_S
-from test_examples import TRAINING_BACKENDS
-from test_examples import assert_fails_naming_the_training_backends
-from test_examples import epoch_end_losses
-from test_examples import failure_report
-from test_examples import printed_number
-from test_examples import write_small_mnist
-
-REPO = os.path.dirname(EXAMPLES)
-
-
-def run_in(directory, args, keras_home=None):
-    """Runs python with `args` in `directory`, keras importable from the
-    source tree, the datasets cache under `keras_home`."""
-    env = dict(os.environ)
-    env['PYTHONPATH'] = os.pathsep.join(
-        [REPO] + [p for p in [env.get('PYTHONPATH')] if p])
-    if keras_home is not None:
-        env['KERAS_HOME'] = str(keras_home)
-    env.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
-    return subprocess.run([sys.executable] + list(args), cwd=str(directory),
-                          env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, universal_newlines=True,
-                          timeout=SCRIPT_TIMEOUT_S)
-
-
-def example(script):
-    return os.path.join(EXAMPLES, script)
-
-
-def cache_dir(home):
-    datasets = home / 'datasets'
-    datasets.mkdir(parents=True)
-    return datasets
+from _runner import REPO
+from _runner import TRAINING_BACKENDS
+from _runner import assert_fails_naming_the_training_backends
+from _runner import cache_dir
+from _runner import epoch_end_losses
+from _runner import example
+from _runner import failure_report
+from _runner import printed_number
+from _runner import run_example_on_cached_data
+from _runner import run_python
+from _runner import write_small_mnist
 
 
 def epoch_losses(stdout):
@@ -126,8 +98,8 @@ def test_cifar10_cnn_learns_small_cifar_and_saves_a_model_that_loads(
     test_images, test_labels = write_small_cifar10(cache_dir(home))
     workdir = tmp_path / 'work'
     workdir.mkdir()
-    proc = run_in(workdir, [example('cifar10_cnn.py'), '--epochs', '2'],
-                  keras_home=home)
+    proc = run_python([example('cifar10_cnn.py'), '--epochs', '2'],
+                      keras_home=home, cwd=workdir)
     assert proc.returncode == 0, failure_report(proc)
     assert 'Downloading' not in proc.stdout
     assert 'x_train shape: (500, 32, 32, 3)' in proc.stdout
@@ -220,10 +192,9 @@ def test_vae_sampling_draws_from_the_encoded_gaussian(vae_module):
 
 
 def run_vae(workdir, home, file_hash, *args):
-    return run_in(workdir, ['-c', RUN_DATASET_WITH_HASH,
-                            'keras.datasets.mnist', file_hash,
-                            example('variational_autoencoder.py')] +
-                  list(args), keras_home=home)
+    return run_example_on_cached_data('variational_autoencoder.py',
+                                      'keras.datasets.mnist', file_hash, home,
+                                      *args, cwd=workdir)
 
 
 def latent_means(stdout):
@@ -338,9 +309,9 @@ def test_lstm_sample_reweights_by_temperature(lstm_module):
 def test_lstm_text_generation_learns_a_small_corpus(tmp_path):
     home = tmp_path / 'home'
     text = write_small_corpus(cache_dir(home) / 'nietzsche.txt')
-    proc = run_in(tmp_path, [example('lstm_text_generation.py'),
-                             '--epochs', '2', '--length', '20'],
-                  keras_home=home)
+    proc = run_python([example('lstm_text_generation.py'),
+                       '--epochs', '2', '--length', '20'],
+                      keras_home=home, cwd=tmp_path)
     assert proc.returncode == 0, failure_report(proc)
     assert 'Downloading' not in proc.stdout
     corpus = text.lower()
@@ -472,11 +443,11 @@ def write_style_inputs(directory, backend_weights=True):
 @pytest.mark.backends(*TRAINING_BACKENDS)
 def test_neural_style_transfer_lowers_the_loss_and_saves_images(tmp_path):
     weights = write_style_inputs(tmp_path)
-    proc = run_in(tmp_path, [example('neural_style_transfer.py'),
-                             'base.png', 'style.jpg', 'result',
-                             '--img-nrows', '32', '--iter', '2',
-                             '--evaluations', '3',
-                             '--weights', str(weights)])
+    proc = run_python([example('neural_style_transfer.py'),
+                       'base.png', 'style.jpg', 'result',
+                       '--img-nrows', '32', '--iter', '2',
+                       '--evaluations', '3',
+                       '--weights', str(weights)], cwd=tmp_path)
     assert proc.returncode == 0, failure_report(proc)
     assert 'Downloading' not in proc.stdout
     assert 'Model loaded.' in proc.stdout
@@ -508,10 +479,10 @@ def test_neural_style_transfer_weights_file_must_fit(tmp_path):
     other = Sequential([Dense(2, input_shape=(3,))])
     other.save_weights(str(tmp_path / 'other.h5'))
     write_style_inputs(tmp_path, backend_weights=False)
-    proc = run_in(tmp_path, [example('neural_style_transfer.py'),
-                             'base.png', 'style.jpg', 'result',
-                             '--img-nrows', '32', '--iter', '1',
-                             '--weights', 'other.h5'])
+    proc = run_python([example('neural_style_transfer.py'),
+                       'base.png', 'style.jpg', 'result',
+                       '--img-nrows', '32', '--iter', '1',
+                       '--weights', 'other.h5'], cwd=tmp_path)
     assert proc.returncode != 0
     assert 'Model loaded.' not in proc.stdout
     assert 'layer' in proc.stderr.strip().splitlines()[-1]
@@ -531,7 +502,7 @@ def test_neural_style_transfer_weights_file_must_fit(tmp_path):
                                   'default: imagenet)']),
 ])
 def test_defaults_are_the_classic_ones(script, defaults):
-    proc = run_in(REPO, [example(script), '--help'])
+    proc = run_python([example(script), '--help'], cwd=REPO)
     assert proc.returncode == 0, failure_report(proc)
     help_text = ' '.join(proc.stdout.split())
     for default in defaults:
@@ -548,21 +519,21 @@ def test_examples_on_numpy_name_the_backends_that_train(tmp_path, script):
     datasets = cache_dir(home)
     if script == 'cifar10_cnn.py':
         write_small_cifar10(datasets, per_batch=4, num_test=4)
-        proc = run_in(tmp_path, [example(script), '--epochs', '1'],
-                      keras_home=home)
+        proc = run_python([example(script), '--epochs', '1'],
+                          keras_home=home, cwd=tmp_path)
     elif script == 'variational_autoencoder.py':
         file_hash = write_small_mnist(str(datasets / 'mnist.npz'),
                                       num_train=16, num_test=8)
         proc = run_vae(tmp_path, home, file_hash, '--epochs', '1')
     elif script == 'lstm_text_generation.py':
         write_small_corpus(datasets / 'nietzsche.txt', num_chars=200)
-        proc = run_in(tmp_path, [example(script), '--epochs', '1',
-                                 '--length', '5'], keras_home=home)
+        proc = run_python([example(script), '--epochs', '1',
+                           '--length', '5'], keras_home=home, cwd=tmp_path)
     else:
         weights = write_style_inputs(tmp_path)
-        proc = run_in(tmp_path, [example(script), 'base.png', 'style.jpg',
-                                 'result', '--img-nrows', '32', '--iter',
-                                 '1', '--weights', str(weights)])
+        proc = run_python([example(script), 'base.png', 'style.jpg',
+                           'result', '--img-nrows', '32', '--iter', '1',
+                           '--weights', str(weights)], cwd=tmp_path)
         # The model builds; K.gradients then refuses.
         assert 'Model loaded.' in proc.stdout, failure_report(proc)
     if script != 'neural_style_transfer.py':

@@ -47,3 +47,27 @@ def test_imagenet_kernels_mean_cross_correlation_on_every_backend(
     _builder.load_tensorflow_kernels(loaded, path)
     prediction = loaded.predict(image[None, :, :, None])[0, :, :, 0]
     np.testing.assert_allclose(prediction, expected, rtol=1e-5, atol=1e-5)
+
+
+def test_every_constructor_documents_each_of_its_arguments():
+    import inspect
+    from keras import applications
+    names = [name for name in dir(applications) if name[0].isupper()]
+    assert len(names) >= 20
+    for name in names:
+        constructor = getattr(applications, name)
+        doc = constructor.__doc__
+        assert doc and '# Returns' in doc, name
+        for argument in inspect.signature(constructor).parameters:
+            if argument == 'kwargs':
+                continue
+            assert '\n        %s:' % argument in doc, (name, argument)
+
+
+def test_an_undocumented_argument_is_refused_at_definition():
+    with pytest.raises(Exception, match='frobnicate'):
+        @_builder.documented(top='classifier', default_size=224, min_size=32)
+        def Model(include_top=True, weights='imagenet', input_tensor=None,
+                  input_shape=None, pooling=None, classes=1000,
+                  frobnicate=False):
+            pass
