@@ -81,6 +81,21 @@ def global_pooling(x, pooling, name=None):
     return x
 
 
+def average_pooling_top(x, include_top, classes, pooling,
+                        dense_name='predictions', pooling_names=False):
+    """The end most models share: with the top, global average pooling
+    ('avg_pool') and the softmax classifier (`dense_name`); without it, the
+    optional global pooling, named 'avg_pool' / 'max_pool' if
+    `pooling_names`."""
+    if include_top:
+        x = layers.GlobalAveragePooling2D(name='avg_pool')(x)
+        return layers.Dense(classes, activation='softmax',
+                            name=dense_name)(x)
+    name = {'avg': 'avg_pool', 'max': 'max_pool'}.get(pooling) \
+        if pooling_names else None
+    return global_pooling(x, pooling, name=name)
+
+
 def load_weights(model, weights, imagenet_file, by_name=False):
     """Loads `weights` into `model`: nothing for None, the published file
     for 'imagenet' (`imagenet_file` is its (file name, URL, hash), fetched

@@ -238,13 +238,8 @@ def build_resnet(stack_fn, preact, use_bias, model_name, include_top,
         x = batch_norm('post_bn')(x)
         x = layers.Activation('relu', name='post_relu')(x)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name='avg_pool')(x)
-        x = layers.Dense(classes, activation='softmax', name='probs')(x)
-    else:
-        x = _builder.global_pooling(x, pooling,
-                                    name={'avg': 'avg_pool',
-                                          'max': 'max_pool'}.get(pooling))
+    x = _builder.average_pooling_top(x, include_top, classes, pooling,
+                                     dense_name='probs', pooling_names=True)
 
     model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
                          name=model_name)

@@ -139,13 +139,8 @@ def DenseNet(blocks, include_top=True, weights='imagenet', input_tensor=None,
                                   name='bn')(x)
     x = layers.Activation('relu', name='relu')(x)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name='avg_pool')(x)
-        x = layers.Dense(classes, activation='softmax', name='fc1000')(x)
-    else:
-        x = _builder.global_pooling(
-            x, pooling, name={'avg': 'avg_pool', 'max': 'max_pool'}.get(
-                pooling))
+    x = _builder.average_pooling_top(x, include_top, classes, pooling,
+                                     dense_name='fc1000', pooling_names=True)
 
     model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
                          name=name or 'densenet')

@@ -183,11 +183,7 @@ def InceptionResNetV2(include_top=True, weights='imagenet', input_tensor=None,
     x = _residual_stage(x, BLOCK8, last_activation=None)
     x = conv2d_bn(x, 1536, 1, name='conv_7b')
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name='avg_pool')(x)
-        x = layers.Dense(classes, activation='softmax', name='predictions')(x)
-    else:
-        x = _builder.global_pooling(x, pooling)
+    x = _builder.average_pooling_top(x, include_top, classes, pooling)
 
     model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
                          name='inception_resnet_v2')

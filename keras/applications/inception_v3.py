@@ -153,11 +153,7 @@ def InceptionV3(include_top=True, weights='imagenet', input_tensor=None,
     for index in range(2):
         x = _block_8(x, index)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name='avg_pool')(x)
-        x = layers.Dense(classes, activation='softmax', name='predictions')(x)
-    else:
-        x = _builder.global_pooling(x, pooling)
+    x = _builder.average_pooling_top(x, include_top, classes, pooling)
 
     model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
                          name='inception_v3')

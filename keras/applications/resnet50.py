@@ -118,14 +118,11 @@ def ResNet50(include_top=True, weights='imagenet', input_tensor=None,
         for block in 'bcdef'[:blocks - 1]:
             x = identity_block(x, 3, filters, stage=stage, block=block)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name='avg_pool')(x)
-        x = layers.Dense(classes, activation='softmax', name='fc1000')(x)
-    else:
-        if pooling is None:
-            warnings.warn('The output shape of `ResNet50(include_top=False)` '
-                          'has been changed since Keras 2.2.0.')
-        x = _builder.global_pooling(x, pooling)
+    if not include_top and pooling is None:
+        warnings.warn('The output shape of `ResNet50(include_top=False)` '
+                      'has been changed since Keras 2.2.0.')
+    x = _builder.average_pooling_top(x, include_top, classes, pooling,
+                                     dense_name='fc1000')
 
     model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
                          name='resnet50')

@@ -104,11 +104,7 @@ def Xception(include_top=True, weights='imagenet', input_tensor=None,
         x = _separable_bn(x, filters, name)
         x = layers.Activation('relu', name=name + '_act')(x)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name='avg_pool')(x)
-        x = layers.Dense(classes, activation='softmax', name='predictions')(x)
-    else:
-        x = _builder.global_pooling(x, pooling)
+    x = _builder.average_pooling_top(x, include_top, classes, pooling)
 
     model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
                          name='xception')
