@@ -390,3 +390,81 @@ def test_conv_transpose_takes_output_sizes_as_scalar_tensors(
                                          (out_rows, out_cols), (2, 2),
                                          'same', (1, 1), 'channels_last'),
             rtol=1e-5, atol=1e-5)
+
+
+def _apply_nodes_built(monkeypatch, build):
+    from pytensor.graph.basic import Apply
+    built = []
+    original = Apply.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Apply, '__init__', counting)
+        result = build()
+    return result, len(built)
+
+
+def test_filled_tensors_do_not_clone_the_graph_above_them(
+        backend, pytensor, settings, monkeypatch):
+    """pt.alloc infers the static shape of a symbolic size (the batch) by
+    cloning every node above it: each padding of NASNet cloned the whole
+    graph built so far (minutes of compilation). Padding, pooling, a
+    transposed convolution and zeros of a run-time size build their own
+    few nodes, whatever the depth of their input."""
+    import pytensor.tensor as pt
+    from keras.backend.pytensor.values import with_static_shape
+    depth = 300
+    x = pt.tensor('x', shape=(None, 6, 5, 3), dtype='float32')
+    deep = x
+    for _ in range(depth):
+        deep = deep * np.float32(1.001)
+    deep = with_static_shape(deep)
+    kernel = np.random.RandomState(5).uniform(
+        -1., 1., size=(2, 2, 4, 3)).astype('float32')
+    builds = [
+        lambda: backend.pad(deep, [(0, 0), (1, 2), (0, 1), (0, 0)], 0.5),
+        lambda: backend.pool(deep, (3, 3), (2, 2), 'same', 'max',
+                             'channels_last'),
+        lambda: backend.conv_transpose(deep, backend.convert(kernel),
+                                       (12, 10), (2, 2), 'valid', (1, 1),
+                                       'channels_last'),
+        lambda: backend.zeros((deep.shape[0], 2), 'int32'),
+    ]
+    outputs = []
+    for build in builds:
+        output, nodes = _apply_nodes_built(monkeypatch, build)
+        assert nodes < depth // 3
+        outputs.append(output)
+    padded, pooled, transposed, zeros = outputs
+    assert padded.type.shape == (None, 9, 6, 3)
+    assert zeros.dtype == 'int32'
+
+    f = pytensor.function([x], outputs, mode=settings.cheap_mode())
+    value = np.random.RandomState(4).uniform(
+        -1., 1., size=(2, 6, 5, 3)).astype('float32')
+    activated = value
+    for _ in range(depth):
+        activated = activated * np.float32(1.001)
+    padded_value, pooled_value, transposed_value, zeros_value = f(value)
+    np.testing.assert_allclose(
+        padded_value, np.pad(activated, [(0, 0), (1, 2), (0, 1), (0, 0)],
+                             constant_values=0.5), rtol=1e-5)
+    # 'same' max pooling of 6 x 5 by 3 x 3, strides 2: 3 x 3 windows
+    # starting at 0, 2, 4 of the input padded with a row after it and a
+    # column on either side.
+    windows = np.pad(activated, [(0, 0), (0, 1), (1, 1), (0, 0)],
+                     constant_values=-np.inf)
+    expected = np.stack([np.stack([
+        windows[:, i:i + 3, j:j + 3].max(axis=(1, 2)) for j in (0, 2, 4)],
+        axis=1) for i in (0, 2, 4)], axis=1)
+    np.testing.assert_allclose(pooled_value, expected, rtol=1e-5)
+    # Stride 2 with a 2 x 2 kernel: each input position fills its own
+    # 2 x 2 block of the output, through the flipped kernel.
+    blocks = np.einsum('bijc,uvfc->biujvf', activated,
+                       kernel[::-1, ::-1]).reshape(2, 12, 10, 4)
+    np.testing.assert_allclose(transposed_value, blocks, rtol=1e-4,
+                               atol=1e-5)
+    np.testing.assert_array_equal(zeros_value, np.zeros((2, 2), 'int32'))

@@ -5,6 +5,7 @@ from pytensor.graph.basic import Constant
 from pytensor.graph.basic import Variable
 from pytensor.tensor.exceptions import NotScalarConstantError
 
+from keras.backend.pytensor.values import filled
 from keras.backend.pytensor.values import with_static_shape
 from keras.backend.symbolic.tensor import standard_dtype
 
@@ -62,9 +63,7 @@ class PytensorArray(object):
     def pad(self, x, pad_width, constant=0):
         # x set into a filled tensor. Not pt.pad: it is an OpFromGraph
         # whose Python implementation compiles its inner graph (with
-        # numba) at every call of a cheap-mode graph. Sizes are Python
-        # ints where the static shape knows them: a symbolic size makes
-        # PyTensor infer the static shape through the whole graph above.
+        # numba) at every call of a cheap-mode graph.
         x = self.convert(x)
         static = x.type.shape
         sizes, inside = [], []
@@ -74,5 +73,5 @@ class PytensorArray(object):
                 else x.shape[axis]
             sizes.append(size + before + after)
             inside.append(slice(before, -after if after else None))
-        filled = pt.alloc(pt.cast(constant, x.dtype), *sizes)
-        return with_static_shape(pt.set_subtensor(filled[tuple(inside)], x))
+        outside = filled(constant, x.dtype, sizes)
+        return with_static_shape(pt.set_subtensor(outside[tuple(inside)], x))

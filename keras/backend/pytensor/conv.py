@@ -8,6 +8,7 @@ written there keep their meaning.
 """
 import pytensor.tensor as pt
 
+from keras.backend.pytensor.values import filled
 from keras.backend.pytensor.values import with_static_shape
 
 
@@ -52,8 +53,8 @@ class PytensorConv(object):
         padded_shape = ((shape[0],) +
                         tuple(n + before + after for n, (before, after) in
                               zip(shape[1:-1], pads)) + (shape[-1],))
-        filled = pt.alloc(pt.cast(value, x.dtype), *padded_shape)
+        outside = filled(value, x.dtype, padded_shape)
         inside = tuple(slice(before, before + n)
                        for n, (before, _) in zip(shape[1:-1], pads))
         return with_static_shape(pt.set_subtensor(
-            filled[(slice(None),) + inside], x))
+            outside[(slice(None),) + inside], x))

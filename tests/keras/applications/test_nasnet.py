@@ -181,10 +181,6 @@ def test_channels_first_configuration_builds_channels_last():
     assert not [w for w in caught if 'NASNet' in str(w.message)]
 
 
-# Not on theano: in the tests' cheap PyTensor mode (Python linker) the
-# first predict of even this small NASNet takes over four minutes, most
-# of it compiling the graph; the stem is checked against numpy there.
-@pytest.mark.backends('jax', 'tensorflow', 'torch', 'numpy')
 def test_forward_pass_of_the_whole_model():
     model = small_nasnet(input_shape=(64, 64, 3), pooling='avg')
     # One compiled function (compiling NASNet is slow on jax): the last
