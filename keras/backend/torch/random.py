@@ -26,12 +26,16 @@ def generator(seed):
     lowering = active_lowering()
     store = lowering.rng if lowering is not None and \
         isinstance(lowering.rng, dict) else {}
-    found = store.get(seed)
+    # A CUDA generator serves one GPU; replicas placed on other GPUs
+    # (multi_gpu_model) each get their own.
+    key = (seed, torch.cuda.current_device()) if DEVICE.type == 'cuda' \
+        else seed
+    found = store.get(key)
     if found is None:
         found = torch.Generator(device=DEVICE)
         found.manual_seed(int(seed) if seed is not None else
                           int(np.random.randint(0, 2 ** 31 - 1)))
-        store[seed] = found
+        store[key] = found
     return found
 
 
