@@ -6,18 +6,131 @@ so the theano backend, which keeps Theano's true convolution, is compared
 with the reference on the flipped kernel; locally connected kernels and
 pooling are never flipped. `batched=(0,)`: only `x` has a batch axis (a
 kernel's first axis may have the batch's size by chance).
+
+The theano backend also keeps Keras 2 on Theano's 'same' padding: there
+the numpy reference of a 'same' case is the 'valid' op on an input padded
+here by that rule (see `theano_same`).
 """
+import inspect
+
+import numpy as np
+
+import keras.backend as K
+from backend_harness import BACKEND
 from backend_harness import Case
 from backend_harness import signed
+from keras.backend import active
+from keras.backend.numpy import BACKEND as NP
 
 # float32 sums of up to ~30 products, accumulated in other orders by
 # oneDNN, XLA and BLAS.
 TOLERANCE = dict(rtol=1e-4, atol=1e-4)
 
 
+# Keras 2 on Theano's 'same' (keras/backend/pytensor/conv.py, pooling.py),
+# stated independently: (zeros before, zeros after) of one axis, leaving
+# ceil(size / stride) windows.
+
+def _after(size, span, stride, before):
+    out = -(-size // stride)
+    return max((out - 1) * stride + span - size - before, 0)
+
+
+def theano_conv_pads(size, k, stride, dilation):
+    """Theano's 'half' border: span // 2 before (output i sees inputs
+    i * stride - span // 2 onwards)."""
+    span = (k - 1) * dilation + 1
+    return span // 2, _after(size, span, stride, span // 2)
+
+
+def theano_pool_pads(size, k, stride):
+    """pool_2d's pad: size - 2 for odd sizes above 2, else size - 1."""
+    before = k - 2 if k > 2 and k % 2 else k - 1
+    return before, _after(size, k, stride, before)
+
+
+def _spatial(shape, data_format):
+    return list(shape[2:] if data_format == 'channels_first'
+                else shape[1:-1])
+
+
+def _pad(x, pads, data_format, value=0.):
+    widths = [(0, 0)] + list(pads) + [(0, 0)]
+    if data_format == 'channels_first':
+        widths = [(0, 0), (0, 0)] + list(pads)
+    return np.pad(x, widths, constant_values=value)
+
+
+def _tuple(value, n):
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,) * n
+
+
+def _theano_reference(op, a):
+    """`op`'s result under Theano's 'same', from its 'valid' form on the
+    numpy backend."""
+    x = a['x']
+    fmt = a['data_format'] or K.image_data_format()
+    n = x.ndim - 2
+    strides = _tuple(a['strides'], n)
+    a['padding'] = 'valid'
+    if op.__name__.startswith('pool'):
+        pads = [theano_pool_pads(size, k, s) for size, k, s in
+                zip(_spatial(x.shape, fmt), _tuple(a['pool_size'], n),
+                    strides)]
+        if a['pool_mode'] == 'max':
+            a['x'] = _pad(x, pads, fmt, -np.inf)
+            return op(**a)
+        # The mean over the real inputs of each window.
+        a['x'] = _pad(x, pads, fmt)
+        sums = op(**a)
+        a['x'] = _pad(np.ones_like(x), pads, fmt)
+        return sums / op(**a)
+    kernel = a.get('kernel', a.get('depthwise_kernel'))
+    dilations = _tuple(a.get('dilation_rate', 1), n)
+    if 'output_shape' not in a:
+        pads = [theano_conv_pads(size, k, s, d) for size, k, s, d in
+                zip(_spatial(x.shape, fmt), kernel.shape[:n], strides,
+                    dilations)]
+        a['x'] = _pad(x, pads, fmt)
+        return op(**a)
+    # A transposed convolution: the adjoint of the padded convolution,
+    # 'valid' into the padded output, cropped.
+    shape = list(a['output_shape'])
+    sizes = _spatial(shape, fmt)
+    pads = [theano_conv_pads(size, k, s, d) for size, k, s, d in
+            zip(sizes, kernel.shape[:n], strides, dilations)]
+    padded = [size + before + after
+              for size, (before, after) in zip(sizes, pads)]
+    first = 2 if fmt == 'channels_first' else 1
+    shape[first:first + n] = padded
+    a['output_shape'] = tuple(shape)
+    out = op(**a)
+    crop = tuple(slice(before, before + size)
+                 for size, (before, _) in zip(sizes, pads))
+    return out[(slice(None),) * first + crop]
+
+
+def theano_same(name):
+    """K.`name`, whose numpy reference follows Theano's 'same' when the
+    session backend is theano."""
+    function = getattr(K, name)
+    if BACKEND.name != 'theano':
+        return name
+
+    def op(*args, **kwargs):
+        bound = inspect.signature(function).bind(*args, **kwargs)
+        bound.apply_defaults()
+        if bound.arguments['padding'] != 'same' or \
+                active.current() is not NP:
+            return function(*args, **kwargs)
+        return _theano_reference(function, dict(bound.arguments))
+    op.__name__ = name
+    return op
+
+
 def conv(op, *args, flip=(1,), **kwargs):
-    return Case(op, *args, batched=(0,), flip=flip, **dict(TOLERANCE,
-                                                            **kwargs))
+    return Case(theano_same(op), *args, batched=(0,), flip=flip,
+                **dict(TOLERANCE, **kwargs))
 
 
 def local(op, *args, **kwargs):
@@ -25,7 +138,8 @@ def local(op, *args, **kwargs):
 
 
 def pool(op, *args, **kwargs):
-    return Case(op, *args, batched=(0,), **dict(TOLERANCE, **kwargs))
+    return Case(theano_same(op), *args, batched=(0,),
+                **dict(TOLERANCE, **kwargs))
 
 
 # 1D: (batch, steps, channels); kernel (width, in, out).

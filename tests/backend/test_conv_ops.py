@@ -108,14 +108,18 @@ def test_conv2d_hand_counted():
         close(out, [[37, 47], [67, 77]])
 
 
-def test_conv2d_same_pads_after_as_tensorflow():
+def test_conv2d_same_even_kernel_hand_counted():
     x = image([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
     kernel = as_backend_kernel(
         np.asarray([[1, 2], [3, 4]], dtype='float32')[:, :, None, None])
     out = run(K.conv2d(K.constant(x), K.constant(kernel),
                        padding='same'))[0, :, :, 0]
-    # An even kernel: the one zero row and column go after.
-    close(out, [[37, 47, 21], [67, 77, 33], [23, 26, 9]])
+    if THEANO:
+        # Theano's 'half' border: the one zero row and column go before.
+        close(out, [[4, 11, 18], [18, 37, 47], [36, 67, 77]])
+    else:
+        # TensorFlow's split: they go after.
+        close(out, [[37, 47, 21], [67, 77, 33], [23, 26, 9]])
 
 
 def test_conv1d_hand_counted():
@@ -142,9 +146,12 @@ def test_pool2d_hand_counted():
                        pool_mode='avg'))[0, :, :, 0], [[3, 4], [6, 7]])
     close(run(K.pool2d(K.constant(x3), (3, 3), (2, 2), padding='same'))
           [0, :, :, 0], [[5, 6], [8, 9]])
-    # Negative values: the padding never wins a max.
+    # Negative values: the padding never wins a max. TensorFlow pads one
+    # after (windows [0, 1], [2]); Keras 2 on Theano one before ([0],
+    # [1, 2]).
     close(run(K.pool2d(K.constant(-x3), (2, 2), (2, 2), padding='same'))
-          [0, :, :, 0], [[-1, -3], [-7, -9]])
+          [0, :, :, 0], [[-1, -2], [-4, -5]] if THEANO else
+          [[-1, -3], [-7, -9]])
 
 
 def test_conv2d_transpose_hand_counted():
@@ -169,31 +176,38 @@ def test_depthwise_output_channel_order():
 # Against the loops.
 
 LOOP_CASES = [
-    # op, x shape, kernel shape, kwargs, pads of the loop
+    # op, x shape, kernel shape, kwargs, pads of the loop: TensorFlow's,
+    # then Keras 2 on Theano's (span // 2 before; keras/backend/pytensor)
     ('conv1d', (2, 7, 3), (3, 3, 2), dict(strides=2, dilation_rate=1),
-     ((0, 0),)),
-    ('conv1d', (2, 7, 3), (2, 3, 2), dict(padding='same'), ((0, 1),)),
+     ((0, 0),), ((0, 0),)),
+    ('conv1d', (2, 7, 3), (2, 3, 2), dict(padding='same'), ((0, 1),),
+     ((1, 0),)),
     ('conv1d', (2, 7, 3), (3, 3, 2), dict(padding='same', dilation_rate=2),
-     ((2, 2),)),
+     ((2, 2),), ((2, 2),)),
     ('conv2d', (2, 5, 6, 2), (2, 2, 2, 3),
-     dict(padding='same', strides=(2, 2)), ((0, 1), (0, 0))),
+     dict(padding='same', strides=(2, 2)), ((0, 1), (0, 0)),
+     ((1, 0), (1, 0))),
     ('conv2d', (2, 5, 6, 2), (3, 4, 2, 3), dict(padding='same'),
-     ((1, 1), (1, 2))),
+     ((1, 1), (1, 2)), ((1, 1), (2, 1))),
     ('conv2d', (2, 5, 6, 2), (2, 3, 2, 3),
-     dict(dilation_rate=(2, 2), strides=(1, 2)), ((0, 0), (0, 0))),
+     dict(dilation_rate=(2, 2), strides=(1, 2)), ((0, 0), (0, 0)),
+     ((0, 0), (0, 0))),
     ('conv2d', (2, 5, 6, 2), (3, 3, 2, 3),
      dict(padding='same', strides=(2, 2), dilation_rate=(2, 2)),
-     ((2, 2), (1, 2))),
+     ((2, 2), (1, 2)), ((2, 2), (2, 1))),
     ('conv3d', (1, 4, 5, 3, 2), (2, 3, 2, 2, 2),
-     dict(padding='same', strides=(2, 2, 1)), ((0, 0), (1, 1), (0, 1))),
+     dict(padding='same', strides=(2, 2, 1)), ((0, 0), (1, 1), (0, 1)),
+     ((1, 0), (1, 1), (1, 0))),
 ]
 
 
-@pytest.mark.parametrize('op, x_shape, kernel_shape, kwargs, pads',
-                         LOOP_CASES,
+@pytest.mark.parametrize('op, x_shape, kernel_shape, kwargs, pads, '
+                         'theano_pads', LOOP_CASES,
                          ids=['%s-%d' % (c[0], i) for i, c in
                               enumerate(LOOP_CASES)])
-def test_conv_against_loops(op, x_shape, kernel_shape, kwargs, pads):
+def test_conv_against_loops(op, x_shape, kernel_shape, kwargs, pads,
+                            theano_pads):
+    pads = theano_pads if THEANO else pads
     x, kernel = data(*x_shape), data(*kernel_shape)
     n = len(kernel_shape) - 2
     strides = kwargs.get('strides', 1)

@@ -315,11 +315,13 @@ def test_conv_primitives_flip_the_kernel_as_theano_did(backend,
     x = rng.uniform(-1., 1., size=(2, 5, 6, 3)).astype('float32')
     kernel = rng.uniform(-1., 1., size=(2, 3, 3, 4)).astype('float32')
     depthwise = rng.uniform(-1., 1., size=(3, 2, 3, 2)).astype('float32')
-    args = ((1, 2), 'same', (2, 1), 'channels_last')
+    # 'valid': Theano's 'same' differs from the numpy backend's too (see
+    # test_theano_same_padding.py).
+    args = ((1, 2), 'valid', (2, 1), 'channels_last')
     cases = [
         ('conv', x, kernel, args),
         ('depthwise_conv', x, depthwise, args),
-        ('conv_transpose', rng.uniform(-1., 1., size=(2, 5, 3, 4)).astype(
+        ('conv_transpose', rng.uniform(-1., 1., size=(2, 3, 2, 4)).astype(
             'float32'), kernel, ((5, 6),) + args),
     ]
     for op, inputs, weights, op_args in cases:
@@ -331,15 +333,23 @@ def test_conv_primitives_flip_the_kernel_as_theano_did(backend,
         np.testing.assert_allclose(actual, expected, rtol=1e-5, atol=1e-5)
         assert not np.allclose(actual, unflipped, atol=1e-3), op
     pooled = backend.to_numpy(backend.pool(
-        backend.convert(x), (2, 3), (1, 2), 'same', 'avg', 'channels_last'))
+        backend.convert(x), (2, 3), (1, 2), 'valid', 'avg', 'channels_last'))
     np.testing.assert_allclose(
-        pooled, numpy_backend.pool(x, (2, 3), (1, 2), 'same', 'avg',
+        pooled, numpy_backend.pool(x, (2, 3), (1, 2), 'valid', 'avg',
                                    'channels_last'), rtol=1e-6)
+
+
+def _theano_padded(value, pads, fill=0.):
+    return np.pad(value, [(0, 0)] + list(pads) + [(0, 0)],
+                  constant_values=fill)
 
 
 def test_conv_and_pool_take_spatial_sizes_known_only_at_run_time():
     """Strided 'same' padding depends on the input size: computed in the
-    graph when the size is symbolic."""
+    graph when the size is symbolic. The references: 'valid' on the
+    input padded by Keras 2 on Theano's rule (backend_cases_conv)."""
+    from backend_cases_conv import theano_conv_pads
+    from backend_cases_conv import theano_pool_pads
     from keras.backend.numpy import BACKEND as NP
     rng = np.random.RandomState(2)
     x = K.placeholder((None, None, None, 3))
@@ -356,13 +366,31 @@ def test_conv_and_pool_take_spatial_sizes_known_only_at_run_time():
     f = K.function([x], outputs)
     for shape in [(2, 7, 6, 3), (1, 8, 5, 3)]:
         value = rng.uniform(-1., 1., size=shape).astype('float32')
+        sizes = shape[1:3]
+
+        def conv_pads(window, strides):
+            return [theano_conv_pads(n, k, s, 1)
+                    for n, k, s in zip(sizes, window, strides)]
+
+        def pool_pads(window, strides):
+            return [theano_pool_pads(n, k, s)
+                    for n, k, s in zip(sizes, window, strides)]
+        avg_pads = pool_pads((3, 3), (2, 2))
         expected = [
-            NP.conv(value, _flip(kernel), (2, 2), 'same', (1, 1),
+            NP.conv(_theano_padded(value, conv_pads((3, 2), (2, 2))),
+                    _flip(kernel), (2, 2), 'valid', (1, 1),
                     'channels_last'),
-            NP.depthwise_conv(value, _flip(depthwise), (2, 3), 'same',
-                              (1, 1), 'channels_last'),
-            NP.pool(value, (3, 3), (2, 2), 'same', 'avg', 'channels_last'),
-            NP.pool(value, (2, 3), (2, 2), 'same', 'max', 'channels_last'),
+            NP.depthwise_conv(
+                _theano_padded(value, conv_pads((2, 3), (2, 3))),
+                _flip(depthwise), (2, 3), 'valid', (1, 1), 'channels_last'),
+            # The mean over the real entries of each window.
+            NP.pool(_theano_padded(value, avg_pads), (3, 3), (2, 2),
+                    'valid', 'avg', 'channels_last') /
+            NP.pool(_theano_padded(np.ones_like(value), avg_pads), (3, 3),
+                    (2, 2), 'valid', 'avg', 'channels_last'),
+            NP.pool(_theano_padded(value, pool_pads((2, 3), (2, 2)),
+                                   -np.inf), (2, 3), (2, 2), 'valid', 'max',
+                    'channels_last'),
         ]
         for actual, reference in zip(f([value]), expected):
             np.testing.assert_allclose(actual, reference, rtol=1e-5,
@@ -381,14 +409,21 @@ def test_conv_transpose_takes_output_sizes_as_scalar_tensors(
     y = backend.conv_transpose(x, backend.convert(kernel), (rows, cols),
                                (2, 2), 'same', (1, 1), 'channels_last')
     f = pytensor.function([x, rows, cols], y, mode=settings.cheap_mode())
+    from backend_cases_conv import theano_conv_pads
     for out_rows, out_cols in [(6, 7), (5, 8)]:
         value = rng.uniform(-1., 1., size=(
             2, (out_rows + 1) // 2, (out_cols + 1) // 2, 4)).astype('float32')
+        # Keras 2 on Theano's 'same': 'valid' into the output padded by
+        # its rule, cropped.
+        (top, bottom), (left, right) = [
+            theano_conv_pads(n, 3, 2, 1) for n in (out_rows, out_cols)]
+        padded = numpy_backend.conv_transpose(
+            value, _flip(kernel), (out_rows + top + bottom,
+                                   out_cols + left + right), (2, 2),
+            'valid', (1, 1), 'channels_last')
         np.testing.assert_allclose(
             f(value, out_rows, out_cols),
-            numpy_backend.conv_transpose(value, _flip(kernel),
-                                         (out_rows, out_cols), (2, 2),
-                                         'same', (1, 1), 'channels_last'),
+            padded[:, top:top + out_rows, left:left + out_cols],
             rtol=1e-5, atol=1e-5)
 
 
@@ -452,10 +487,11 @@ def test_filled_tensors_do_not_clone_the_graph_above_them(
     np.testing.assert_allclose(
         padded_value, np.pad(activated, [(0, 0), (1, 2), (0, 1), (0, 0)],
                              constant_values=0.5), rtol=1e-5)
-    # 'same' max pooling of 6 x 5 by 3 x 3, strides 2: 3 x 3 windows
-    # starting at 0, 2, 4 of the input padded with a row after it and a
-    # column on either side.
-    windows = np.pad(activated, [(0, 0), (0, 1), (1, 1), (0, 0)],
+    # 'same' max pooling of 6 x 5 by 3 x 3, strides 2 (Keras 2 on
+    # Theano's: one padded before each axis): 3 x 3 windows starting at 0,
+    # 2, 4 of the input padded with a row before it and a column on either
+    # side.
+    windows = np.pad(activated, [(0, 0), (1, 0), (1, 1), (0, 0)],
                      constant_values=-np.inf)
     expected = np.stack([np.stack([
         windows[:, i:i + 3, j:j + 3].max(axis=(1, 2)) for j in (0, 2, 4)],
@@ -468,3 +504,119 @@ def test_filled_tensors_do_not_clone_the_graph_above_them(
     np.testing.assert_allclose(transposed_value, blocks, rtol=1e-4,
                                atol=1e-5)
     np.testing.assert_array_equal(zeros_value, np.zeros((2, 2), 'int32'))
+
+
+def _nodes_built(monkeypatch, build):
+    """`build()`'s result and the pytensor Apply nodes it created."""
+    from pytensor.graph.basic import Apply
+    built = []
+    original = Apply.__init__
+
+    def recording(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Apply, '__init__', recording)
+        result = build()
+    return result, built
+
+
+def _model_like_chain(depth, shape):
+    """A (None, ...) input and `depth` nodes above it, each |previous|:
+    their op marks every copy of the chain a build makes."""
+    import pytensor.tensor as pt
+    from keras.backend.pytensor.values import with_static_shape
+    x = pt.tensor('x', shape=shape, dtype='float32')
+    deep = x
+    for _ in range(depth):
+        deep = pt.abs(deep)
+    return x, with_static_shape(deep)
+
+
+def test_random_draws_do_not_clone_the_graph_above_their_size(
+        backend, pytensor, settings, monkeypatch):
+    """RandomVariable.make_node infers the static shape of a run-time size
+    (the batch) as pt.alloc does, by cloning every node above it: each
+    Dropout of a deep model cloned the whole graph built so far. Draws of
+    the shape of a deep (None, 500) tensor build their own few nodes, keep
+    their distributions (closed-form moments) and draw anew at each call.
+    """
+    import math
+    import pytensor.tensor as pt
+    depth = 300
+    x, deep = _model_like_chain(depth, (None, 500))
+    builds = [
+        lambda: backend.random_uniform(deep.shape, -1., 3., 'float32', 1),
+        lambda: backend.random_normal(deep.shape, 2., .5, 'float32', 2),
+        lambda: backend.random_binomial(deep.shape, .3, 'float32', 3),
+        lambda: backend.truncated_normal(deep.shape, 1., 2., 'float32', 4),
+        # A size vector, as K.shape(x) gives it.
+        lambda: backend.random_uniform(pt.shape(deep), 0., 1., 'float32',
+                                       5),
+    ]
+    draws = []
+    for build in builds:
+        draw, nodes = _apply_nodes_built(monkeypatch, build)
+        assert nodes < depth // 10
+        assert draw.type.shape == (None, 500)
+        assert draw.dtype == 'float32'
+        draws.append(draw)
+
+    f = pytensor.function([x], draws, mode=settings.cheap_mode())
+    value = np.ones((40, 500), 'float32')
+    first = f(value)
+    second = f(value)
+    for a, b in zip(first, second):
+        assert a.shape == (40, 500)
+        assert not np.array_equal(a, b)
+    uniform, normal, binomial, truncated, unit = first
+    # 20000 draws: the sample moments are within a few standard errors.
+    assert uniform.min() >= -1. and uniform.max() < 3.
+    np.testing.assert_allclose(uniform.mean(), 1., atol=.05)
+    np.testing.assert_allclose(uniform.var(), 4. ** 2 / 12, rtol=.05)
+    np.testing.assert_allclose(normal.mean(), 2., atol=.02)
+    np.testing.assert_allclose(normal.std(), .5, rtol=.03)
+    assert set(np.unique(binomial)) == {0., 1.}
+    np.testing.assert_allclose(binomial.mean(), .3, atol=.02)
+    # A standard normal cut at +-2 has variance
+    # 1 - 2 * 2 * pdf(2) / (cdf(2) - cdf(-2)).
+    pdf = np.exp(-2.) / np.sqrt(2. * np.pi)
+    inside = math.erf(2. / np.sqrt(2.))
+    assert truncated.min() >= 1. - 4. and truncated.max() <= 1. + 4.
+    np.testing.assert_allclose(truncated.mean(), 1., atol=.05)
+    np.testing.assert_allclose(
+        truncated.std(), 2. * np.sqrt(1. - 4. * pdf / inside), rtol=.03)
+    assert unit.min() >= 0. and unit.max() < 1.
+    np.testing.assert_allclose(unit.mean(), .5, atol=.02)
+
+
+def test_ctc_loss_does_not_clone_the_model_above_its_inputs(
+        backend, pytensor, settings, monkeypatch):
+    """CTC's states, padded alphas and initial alphas have the batch for
+    a size, and its loop body read tensors computed from it: pt.alloc, and
+    scan looking for the body's inputs, copied the whole model above the
+    log-probabilities several times per loss. Only scan's buffer for the
+    initial alphas, PyTensor's own, still infers its shape by a copy."""
+    depth = 300
+    x, deep = _model_like_chain(depth, (None, 2, 2))
+    chain_op = deep.owner.op
+
+    def build():
+        return backend.ctc_loss(backend.convert(np.zeros((2, 1), 'int32')),
+                                backend.convert(np.ones(2, 'int32')), -deep,
+                                backend.convert(np.array([2, 1], 'int32')))
+    loss, built = _nodes_built(monkeypatch, build)
+    copies = sum(node.op == chain_op for node in built)
+    assert copies <= depth
+
+    f = pytensor.function([x], loss, mode=settings.cheap_mode())
+    value = np.random.RandomState(6).uniform(
+        -2., 2., size=(2, 2, 2)).astype('float32')
+    q = np.exp(-np.abs(value.astype('float64')))
+    # The label is class 0, the blank class 1. Two steps: the alignments
+    # a a, a -, - a; one step: a.
+    expected = [-np.log(q[0, 0, 0] * q[0, 1, 0] + q[0, 0, 0] * q[0, 1, 1] +
+                        q[0, 0, 1] * q[0, 1, 0]),
+                -np.log(q[1, 0, 0])]
+    np.testing.assert_allclose(f(value), expected, rtol=1e-5)

@@ -14,6 +14,8 @@ from pytensor.graph.op import Op
 from pytensor.raise_op import CheckAndRaise
 
 from keras.backend.numpy import ctc as numpy_ctc
+from keras.backend.pytensor.values import filled
+from keras.backend.pytensor.values import known_size
 from keras.backend.pytensor.values import with_static_shape
 
 # log(0) stand-in: finite, so that no gradient meets inf - inf; exp() of it
@@ -31,7 +33,7 @@ def _log_sum_exp(terms):
 
 def _shifted(alpha, by, log_zero):
     """alpha[:, s - by], log(0) for s < by."""
-    pad = pt.alloc(log_zero, alpha.shape[0], by)
+    pad = filled(log_zero, alpha.dtype, [alpha.shape[0], by])
     return pt.concatenate([pad, alpha[:, :-by]], axis=1)
 
 
@@ -88,30 +90,30 @@ class PytensorCtc(object):
         log_probs = self.convert(log_probs)
         dtype = log_probs.dtype
         log_zero = pt.constant(np.asarray(_LOG_ZERO, dtype=dtype))
-        labels = pt.cast(self.convert(labels), 'int64')
+        labels = with_static_shape(pt.cast(self.convert(labels), 'int64'))
         label_length = pt.cast(self.convert(label_length), 'int64')
         input_length = pt.cast(self.convert(input_length), 'int64')
         batch, max_time, classes = (log_probs.shape[i] for i in range(3))
         blank = classes - 1
-        # States: the labels with blanks around and between them.
-        states = pt.alloc(pt.cast(blank, 'int64'), batch,
-                          2 * labels.shape[1] + 1)
+        # States: the labels with blanks around and between them. Sizes
+        # through `filled`: pt.alloc would clone the graph above the batch.
+        states = filled(blank, 'int64', [batch, 2 * labels.shape[1] + 1])
         states = pt.set_subtensor(states[:, 1::2], labels)
         # A state may be reached from two back, skipping a blank, when it
         # is a label that differs from the label before.
         before = pt.concatenate(
-            [pt.alloc(np.int64(-1), batch, 2), states[:, :-2]], axis=1)
+            [filled(-1, 'int64', [batch, 2]), states[:, :-2]], axis=1)
         can_skip = pt.and_(pt.neq(states, blank), pt.neq(states, before))
-        # (time, batch, state): log-probability of each state's class.
-        emitted = pt.take_along_axis(
-            log_probs, pt.broadcast_to(states[:, None, :], (
-                batch, max_time, states.shape[1])), axis=2)
+        # (time, batch, state): log-probability of each state's class. The
+        # fancy index broadcasts the states over time (pt.broadcast_to is
+        # an alloc).
+        emitted = pt.take_along_axis(log_probs, states[:, None, :], axis=2)
         emitted = emitted.dimshuffle(1, 0, 2)
         # Before the first step: the empty prefix, with probability 1.
-        start = pt.alloc(log_zero, batch, states.shape[1])
+        start = filled(log_zero, dtype, [batch, states.shape[1]])
         start = pt.set_subtensor(start[:, 0], np.asarray(0., dtype=dtype))
 
-        def step(emitted_t, t, alpha):
+        def step(emitted_t, t, alpha, can_skip, input_length):
             skip = pt.switch(can_skip, _shifted(alpha, 2, log_zero),
                              log_zero)
             new = _log_sum_exp([alpha, _shifted(alpha, 1, log_zero),
@@ -122,9 +124,13 @@ class PytensorCtc(object):
 
         with warnings.catch_warnings():
             warnings.simplefilter('ignore', DeprecationWarning)
+            # The tensors the step reads given as non-sequences: found on
+            # their own, every node above them (the model) would be part
+            # of the loop body.
             alphas = pytensor.scan(step, sequences=[emitted,
                                                     pt.arange(max_time)],
                                    outputs_info=[start],
+                                   non_sequences=[can_skip, input_length],
                                    return_updates=False)
         # The start prepended: a batch of zero time steps has no scan step.
         alpha = pt.concatenate([start[None], alphas], axis=0)[-1]
@@ -165,8 +171,8 @@ class PytensorCtc(object):
         indices = pt.cast(self.convert(indices), 'int64')
         dense_shape = self.convert(dense_shape)
         rank = dense_shape.type.shape[0]
-        dense = pt.alloc(np.asarray(default_value, dtype=values.dtype),
-                         *[dense_shape[i] for i in range(rank)])
+        dense = filled(default_value, values.dtype,
+                       [known_size(dense_shape[i]) for i in range(rank)])
         at = tuple(indices[:, i] for i in range(rank))
         return with_static_shape(pt.set_subtensor(dense[at], values))
 

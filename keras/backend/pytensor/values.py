@@ -23,6 +23,7 @@ from pytensor.graph.basic import Apply
 from pytensor.graph.basic import Constant
 from pytensor.graph.basic import Variable
 from pytensor.tensor.basic import alloc
+from pytensor.tensor.exceptions import NotScalarConstantError
 from pytensor.tensor.variable import TensorVariable
 
 
@@ -202,6 +203,18 @@ def filled(value, dtype, sizes):
     node = Apply(alloc, [value] + sizes,
                  [pt.tensor(dtype=value.dtype, shape=static)])
     return with_static_shape(node.outputs[0])
+
+
+def known_size(size):
+    """`size` (a symbolic integer scalar) as a Python int where the few
+    nodes just above it fix it (an entry of a constant vector, a static
+    dimension of a tensor's shape), else unchanged: what pytensor's
+    whole-graph shape inference finds in the usual cases, without cloning
+    the graph above."""
+    try:
+        return int(pt.get_underlying_scalar_constant_value(size))
+    except NotScalarConstantError:
+        return size
 
 
 def _filled_array(value, shape, dtype):

@@ -68,7 +68,9 @@ def to_format(x, data_format):
 
 def pad_amounts(size, k, s, d, padding):
     """(before, after) zeros of a forward convolution along one axis:
-    TensorFlow's 'same' puts the odd one after; 'causal' pads before."""
+    TensorFlow's 'same' puts the odd one after; Keras 2 on Theano's (the
+    theano backend) puts span // 2 before (Theano's 'half' border, cropped
+    to ceil(size / s) outputs); 'causal' pads before."""
     span = (k - 1) * d + 1
     if padding == 'valid':
         return 0, 0
@@ -78,6 +80,9 @@ def pad_amounts(size, k, s, d, padding):
         return span - 1, span - 1
     out = -(-size // s)
     total = max((out - 1) * s + span - size, 0)
+    if flips():
+        before = span // 2
+        return before, max((out - 1) * s + span - size - before, 0)
     return total // 2, total - total // 2
 
 

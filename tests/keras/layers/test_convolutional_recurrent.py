@@ -37,11 +37,15 @@ def hard_sigmoid(x):
 
 def padding_before_after(size, k, stride, dilation, padding):
     """Zeros before and after one axis of a forward convolution;
-    TensorFlow's 'same' puts the odd one after."""
+    TensorFlow's 'same' puts the odd one after, Keras 2 on Theano's (the
+    theano backend) span // 2 before."""
     span = (k - 1) * dilation + 1
     if padding == 'valid':
         return 0, 0
     out = -(-size // stride)
+    if K.backend() == 'theano':
+        before = span // 2
+        return before, max((out - 1) * stride + span - size - before, 0)
     total = max((out - 1) * stride + span - size, 0)
     return total // 2, total - total // 2
 

@@ -1,7 +1,8 @@
 """Pooling layers against explicit NumPy loops, on the active backend:
-windowed max/average (valid and TensorFlow-style same padding, both data
-formats), global pooling (with masks for GlobalAveragePooling1D), shapes,
-configs, aliases, Keras 1 spellings and argument errors."""
+windowed max/average (valid and same padding: TensorFlow's, or Keras 2 on
+Theano's on the theano backend; both data formats), global pooling (with
+masks for GlobalAveragePooling1D), shapes, configs, aliases, Keras 1
+spellings and argument errors."""
 import itertools
 import warnings
 
@@ -39,15 +40,24 @@ GLOBAL = {1: (GlobalMaxPooling1D, GlobalAveragePooling1D),
 
 # NumPy references.
 
+def same_pad_before(n, k, s):
+    """Zeros before an axis under 'same': TensorFlow's split puts the odd
+    one after; Keras 2 on Theano (the theano backend) gave pool_2d a pad
+    of k - 2 (odd k above 2) or k - 1 on both sides and kept the first
+    ceil(n / s) outputs."""
+    if K.backend() == 'theano':
+        return k - 2 if k > 2 and k % 2 else k - 1
+    out = -(-n // s)
+    return max((out - 1) * s + k - n, 0) // 2
+
+
 def _window(o, n, k, s, padding):
-    """The input indices of output position `o` along an axis of size `n`
-    (TensorFlow's 'same': the odd padding entry goes after)."""
+    """The input indices of output position `o` along an axis of size `n`.
+    """
     if padding == 'valid':
         start = o * s
     else:
-        out = -(-n // s)
-        pad_before = max((out - 1) * s + k - n, 0) // 2
-        start = o * s - pad_before
+        start = o * s - same_pad_before(n, k, s)
     return [i for i in range(start, start + k) if 0 <= i < n]
 
 
@@ -492,8 +502,11 @@ def test_same_average_pooling_trains_after_predict():
     model.fit(x, np.zeros((1, 1)), epochs=1, verbose=0)
     after = model.get_weights()[0][:, 0]
     image = x[0, :, :, 0]
-    expected_pool = np.array([[image[r:r + 2, c:c + 2].mean()
-                               for c in (0, 2, 4)] for r in (0, 2, 4)])
+    # Windows start at 0, 2, 4 (TensorFlow) or -1, 1, 3 (Theano).
+    starts = [s - same_pad_before(5, 2, 2) for s in (0, 2, 4)]
+    expected_pool = np.array([[
+        image[max(r, 0):r + 2, max(c, 0):c + 2].mean() for c in starts]
+        for r in starts])
     prediction = expected_pool.sum()
     # One SGD step on mse: w -= lr * 2 * (prediction - 0) * pooled.
     np.testing.assert_allclose(
