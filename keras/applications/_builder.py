@@ -10,6 +10,7 @@ import h5py
 
 from keras import backend as K
 from keras import layers
+from keras import models
 from keras.applications.imagenet_utils import _obtain_input_shape
 from keras.engine import weight_conversion
 from keras.engine.hdf5_format import as_text
@@ -64,12 +65,16 @@ def image_input(input_tensor, input_shape, default_size, min_size,
     return input_tensor
 
 
-def model_inputs(input_tensor, img_input):
-    """A model built on a given tensor takes that tensor's own sources as
-    inputs, so it can be called on the graph the tensor came from."""
-    if input_tensor is not None:
-        return get_source_inputs(input_tensor)
-    return img_input
+def finished_model(img_input, input_tensor, x, name, weights,
+                   imagenet_file, by_name=False):
+    """The model from `img_input` to `x`, named `name`, with `weights`
+    loaded (see `load_weights`). A model built on a given tensor takes
+    that tensor's own sources as inputs, so it can be called on the graph
+    the tensor came from."""
+    inputs = img_input if input_tensor is None \
+        else get_source_inputs(input_tensor)
+    model = models.Model(inputs, x, name=name)
+    return load_weights(model, weights, imagenet_file, by_name=by_name)
 
 
 def global_pooling(x, pooling, name=None):

@@ -7,7 +7,6 @@ keras_applications 1.0.8, so that the published weight files fit.
 """
 from keras import backend as K
 from keras import layers
-from keras import models
 from keras.applications import _builder
 
 BASE_WEIGHTS_PATH = ('https://github.com/keras-team/keras-applications/'
@@ -241,9 +240,8 @@ def build_resnet(stack_fn, preact, use_bias, model_name, include_top,
     x = _builder.average_pooling_top(x, include_top, classes, pooling,
                                      dense_name='probs', pooling_names=True)
 
-    model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
-                         name=model_name)
     # As keras_applications did, ResNeXt files are read by layer name.
-    return _builder.load_weights(model, weights,
-                                 weight_file(model_name, include_top),
-                                 by_name=model_name.startswith('resnext'))
+    return _builder.finished_model(img_input, input_tensor, x, model_name,
+                                   weights,
+                                   weight_file(model_name, include_top),
+                                   by_name=model_name.startswith('resnext'))

@@ -2,7 +2,6 @@
 VGG19, which differ only in the number of convolutions per block (and so
 in their names and published weight files)."""
 from keras import layers
-from keras import models
 from keras.applications import _builder
 from keras.applications import imagenet_utils
 
@@ -54,9 +53,8 @@ def build_vgg(name, convs_per_block, imagenet_file, include_top, weights,
     else:
         x = _builder.global_pooling(x, pooling)
 
-    model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
-                         name=name)
-    return _builder.load_weights(model, weights, imagenet_file)
+    return _builder.finished_model(img_input, input_tensor, x, name, weights,
+                                   imagenet_file)
 
 
 def vgg_constructor(public_name, convs_per_block, weights_hash,

@@ -4,7 +4,6 @@ concatenated to all earlier ones, joined by transitions that halve the
 channels and the resolution."""
 from keras import backend as K
 from keras import layers
-from keras import models
 from keras.applications import _builder
 from keras.applications import imagenet_utils
 
@@ -142,11 +141,11 @@ def DenseNet(blocks, include_top=True, weights='imagenet', input_tensor=None,
     x = _builder.average_pooling_top(x, include_top, classes, pooling,
                                      dense_name='fc1000', pooling_names=True)
 
-    model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
-                         name=name or 'densenet')
     imagenet_file = (weight_file(name, include_top)
                      if weights == 'imagenet' else None)
-    return _builder.load_weights(model, weights, imagenet_file)
+    return _builder.finished_model(img_input, input_tensor, x,
+                                   name or 'densenet', weights,
+                                   imagenet_file)
 
 
 @_builder.documented(

@@ -8,7 +8,6 @@ block's input and its scaled branch sum, after a concatenation
 ('<block>_mixed') and a 1x1 convolution with bias ('<block>_conv')."""
 from keras import backend as K
 from keras import layers
-from keras import models
 from keras.applications import _builder
 from keras.applications import imagenet_utils
 
@@ -185,15 +184,11 @@ def InceptionResNetV2(include_top=True, weights='imagenet', input_tensor=None,
 
     x = _builder.average_pooling_top(x, include_top, classes, pooling)
 
-    model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
-                         name='inception_resnet_v2')
-    weight_files = {
-        True: (WEIGHTS_FILE, BASE_WEIGHT_URL + WEIGHTS_FILE, WEIGHTS_HASH),
-        False: (WEIGHTS_FILE_NO_TOP, BASE_WEIGHT_URL + WEIGHTS_FILE_NO_TOP,
-                WEIGHTS_HASH_NO_TOP),
-    }
-    return _builder.load_weights(model, weights,
-                                 weight_files[bool(include_top)])
+    name, file_hash = ((WEIGHTS_FILE, WEIGHTS_HASH) if include_top else
+                       (WEIGHTS_FILE_NO_TOP, WEIGHTS_HASH_NO_TOP))
+    return _builder.finished_model(img_input, input_tensor, x,
+                                   'inception_resnet_v2', weights,
+                                   (name, BASE_WEIGHT_URL + name, file_hash))
 
 
 preprocess_input = imagenet_utils.preprocessor('tf', 'InceptionResNetV2')

@@ -9,7 +9,6 @@ the automatic names ('conv2d_1', 'batch_normalization_1', ...), which in
 a fresh session are those of 2.3.1."""
 from keras import backend as K
 from keras import layers
-from keras import models
 from keras.applications import _builder
 from keras.applications import imagenet_utils
 
@@ -155,15 +154,12 @@ def InceptionV3(include_top=True, weights='imagenet', input_tensor=None,
 
     x = _builder.average_pooling_top(x, include_top, classes, pooling)
 
-    model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
-                         name='inception_v3')
-    weight_files = {
-        True: (WEIGHTS_FILE, WEIGHTS_PATH, WEIGHTS_HASH),
-        False: (WEIGHTS_FILE_NO_TOP, WEIGHTS_PATH_NO_TOP,
-                WEIGHTS_HASH_NO_TOP),
-    }
-    return _builder.load_weights(model, weights,
-                                 weight_files[bool(include_top)])
+    imagenet_file = ((WEIGHTS_FILE, WEIGHTS_PATH, WEIGHTS_HASH)
+                     if include_top else
+                     (WEIGHTS_FILE_NO_TOP, WEIGHTS_PATH_NO_TOP,
+                      WEIGHTS_HASH_NO_TOP))
+    return _builder.finished_model(img_input, input_tensor, x,
+                                   'inception_v3', weights, imagenet_file)
 
 
 preprocess_input = imagenet_utils.preprocessor('tf', 'InceptionV3')

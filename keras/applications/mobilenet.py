@@ -6,7 +6,6 @@ import warnings
 
 from keras import backend as K
 from keras import layers
-from keras import models
 from keras.applications import _builder
 from keras.applications import imagenet_utils
 
@@ -162,11 +161,11 @@ def MobileNet(input_shape=None, alpha=1.0, depth_multiplier=1, dropout=1e-3,
     else:
         x = _builder.global_pooling(x, pooling)
 
-    model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
-                         name='mobilenet_%0.2f_%s' % (alpha, rows))
     imagenet_file = (weight_file(alpha, rows, include_top)
                      if weights == 'imagenet' else None)
-    return _builder.load_weights(model, weights, imagenet_file)
+    return _builder.finished_model(img_input, input_tensor, x,
+                                   'mobilenet_%0.2f_%s' % (alpha, rows), weights,
+                                   imagenet_file)
 
 
 preprocess_input = imagenet_utils.preprocessor('tf', 'MobileNet')

@@ -6,7 +6,6 @@ import warnings
 
 from keras import backend as K
 from keras import layers
-from keras import models
 from keras.applications import _builder
 from keras.applications import imagenet_utils
 
@@ -211,11 +210,11 @@ def MobileNetV2(input_shape=None, alpha=1.0, include_top=True,
     else:
         x = _builder.global_pooling(x, pooling)
 
-    model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
-                         name='mobilenetv2_%0.2f_%s' % (alpha, rows))
     imagenet_file = (weight_file(alpha, rows, include_top)
                      if weights == 'imagenet' else None)
-    return _builder.load_weights(model, weights, imagenet_file)
+    return _builder.finished_model(img_input, input_tensor, x,
+                                   'mobilenetv2_%0.2f_%s' % (alpha, rows), weights,
+                                   imagenet_file)
 
 
 preprocess_input = imagenet_utils.preprocessor('tf', 'MobileNetV2')

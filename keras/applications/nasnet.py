@@ -6,7 +6,6 @@ import warnings
 
 from keras import backend as K
 from keras import layers
-from keras import models
 from keras.applications import _builder
 from keras.applications import imagenet_utils
 from keras.applications._nasnet_cells import BN_EPSILON
@@ -159,10 +158,9 @@ def NASNet(input_shape=None, penultimate_filters=4032, num_blocks=6,
     elif pooling == 'max':
         x = layers.GlobalMaxPooling2D(data_format=DATA_FORMAT)(x)
 
-    model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
-                         name='NASNet')
-    return _builder.load_weights(
-        model, weights, IMAGENET_FILES.get((default_size, bool(include_top))))
+    return _builder.finished_model(
+        img_input, input_tensor, x, 'NASNet', weights,
+        IMAGENET_FILES.get((default_size, bool(include_top))))
 
 
 @_builder.documented(

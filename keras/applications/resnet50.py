@@ -6,7 +6,6 @@ import warnings
 
 from keras import backend as K
 from keras import layers
-from keras import models
 from keras.applications import _builder
 from keras.applications import imagenet_utils
 
@@ -124,14 +123,13 @@ def ResNet50(include_top=True, weights='imagenet', input_tensor=None,
     x = _builder.average_pooling_top(x, include_top, classes, pooling,
                                      dense_name='fc1000')
 
-    model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
-                         name='resnet50')
     weight_file = ((
         'resnet50_weights_tf_dim_ordering_tf_kernels.h5', WEIGHTS_PATH,
         WEIGHTS_HASH) if include_top else (
         'resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5',
         WEIGHTS_PATH_NO_TOP, WEIGHTS_HASH_NO_TOP))
-    return _builder.load_weights(model, weights, weight_file)
+    return _builder.finished_model(img_input, input_tensor, x, 'resnet50',
+                                   weights, weight_file)
 
 
 preprocess_input = imagenet_utils.preprocessor('caffe', 'ResNet50')

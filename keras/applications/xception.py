@@ -7,7 +7,6 @@ their batch normalizations and the residual sums carry no explicit names
 there and are auto-named here too."""
 from keras import backend as K
 from keras import layers
-from keras import models
 from keras.applications import _builder
 from keras.applications import imagenet_utils
 
@@ -106,15 +105,12 @@ def Xception(include_top=True, weights='imagenet', input_tensor=None,
 
     x = _builder.average_pooling_top(x, include_top, classes, pooling)
 
-    model = models.Model(_builder.model_inputs(input_tensor, img_input), x,
-                         name='xception')
-    weight_files = {
-        True: (WEIGHTS_FILE, TF_WEIGHTS_PATH, WEIGHTS_HASH),
-        False: (WEIGHTS_FILE_NO_TOP, TF_WEIGHTS_PATH_NO_TOP,
-                WEIGHTS_HASH_NO_TOP),
-    }
-    return _builder.load_weights(model, weights,
-                                 weight_files[bool(include_top)])
+    imagenet_file = ((WEIGHTS_FILE, TF_WEIGHTS_PATH, WEIGHTS_HASH)
+                     if include_top else
+                     (WEIGHTS_FILE_NO_TOP, TF_WEIGHTS_PATH_NO_TOP,
+                      WEIGHTS_HASH_NO_TOP))
+    return _builder.finished_model(img_input, input_tensor, x, 'xception',
+                                   weights, imagenet_file)
 
 
 preprocess_input = imagenet_utils.preprocessor('tf', 'Xception')
