@@ -13,10 +13,7 @@ from jax.sharding import Mesh
 from jax.sharding import NamedSharding
 from jax.sharding import PartitionSpec
 
-from keras.backend.symbolic import graph
 from keras.backend.symbolic.devices import parse_device_name
-from keras.backend.symbolic.devices import plan_devices
-from keras.backend.symbolic.tensor import KerasTensor
 
 
 def jax_device(device_name):
@@ -75,11 +72,7 @@ def batch_sharding(plan):
     """The BatchSharding of a plan whose nodes name at least two devices
     (GPUs if any are named: a CPU merge cannot join a GPU mesh), else
     None."""
-    roots = [t for t in plan.outputs + plan.update_values
-             if isinstance(t, KerasTensor)]
-    nodes = [t.node for t in graph.ancestors(roots, stop=plan.inputs)
-             if t.node is not None]
-    names = plan_devices(nodes)
+    names = plan.devices
     gpus = [name for name in names if parse_device_name(name)[0] == 'gpu']
     devices = []
     for name in gpus or names:

@@ -57,13 +57,3 @@ def current_device():
     """The device name ops recorded now are placed on, or None."""
     stack = _stack()
     return stack[-1] if stack else None
-
-
-def plan_devices(nodes):
-    """The distinct device names of `nodes`, in first-seen order."""
-    names = []
-    for node in nodes:
-        name = getattr(node, 'device', None)
-        if name is not None and name not in names:
-            names.append(name)
-    return names

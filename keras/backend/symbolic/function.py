@@ -64,13 +64,19 @@ class GraphPlan(object):
             if var not in self.variables:
                 self.variables.append(var)
         self.gradient_nodes = []
+        # The devices ops are placed on (symbolic/devices.py), first seen
+        # first.
+        self.devices = []
         watched = set()
         for t in all_tensors:
             node = t.node
-            if node is not None and node.kind == 'gradient' and \
-                    node not in self.gradient_nodes:
+            if node is None:
+                continue
+            if node.kind == 'gradient' and node not in self.gradient_nodes:
                 self.gradient_nodes.append(node)
                 watched.update(node.wrt)
+            if node.device is not None and node.device not in self.devices:
+                self.devices.append(node.device)
         self.watched = watched
         self.learning_phase_index = None
         for i, x in enumerate(self.inputs):

@@ -1,8 +1,6 @@
 """The torch backend class: primitives on torch tensors, variables kept as
 leaf tensors, gradients with torch.autograd, graphs run eagerly by a
 generated Python function (see function.py)."""
-import contextlib
-
 import numpy as np
 import torch
 
@@ -11,11 +9,10 @@ from keras.backend.base import EagerFunction
 from keras.backend.torch.conv import TorchConv
 from keras.backend.torch.ctc import TorchCtc
 from keras.backend.torch.pooling import TorchPooling
-from keras.backend.symbolic.devices import parse_device_name
 from keras.backend.symbolic.function import GraphPlan
 from keras.backend.symbolic.function import check_function_kwargs
-from keras.backend.symbolic.structure import map_structure
 from keras.backend.torch import core
+from keras.backend.torch import devices
 from keras.backend.torch.array import TorchArray
 from keras.backend.torch.control_flow import TorchControlFlow
 from keras.backend.torch.function import TorchFunction
@@ -62,34 +59,12 @@ class TorchBackend(TorchConv, TorchPooling, TorchCtc, TorchRandom, TorchMath,
             return core.dtype_name(x.dtype)
         return super(TorchBackend, self).dtype_name(np.asarray(x))
 
-    # Device placement (symbolic/devices.py): a placed node's operands are
-    # copied to its device (autograd carries gradients back), and tensors
-    # it creates land there too, since torch.device('cuda') means the
-    # current CUDA device.
-    def torch_device(self, device_name):
-        kind, index = parse_device_name(device_name)
-        if kind == 'cpu':
-            return torch.device('cpu')
-        count = torch.cuda.device_count()
-        if index >= count:
-            raise ValueError('Cannot place ops on %s: torch sees %d GPU(s).'
-                             % (device_name, count))
-        return torch.device('cuda', index)
-
+    # Device placement: keras/backend/torch/devices.py.
     def placement(self, device_name):
-        device = self.torch_device(device_name)
-        if device.type == 'cuda':
-            return torch.cuda.device(device)
-        return contextlib.nullcontext()
+        return devices.device_context(devices.torch_device(device_name))
 
     def to_device(self, values, device_name):
-        device = self.torch_device(device_name)
-
-        def moved(value):
-            if isinstance(value, torch.Tensor) and value.device != device:
-                return value.to(device)
-            return value
-        return map_structure(moved, values)
+        return devices.moved_to(devices.torch_device(device_name), values)
 
     def device_count(self, kind):
         return torch.cuda.device_count() if kind == 'gpu' else 1

@@ -7,6 +7,7 @@ from keras.backend.symbolic import graph
 from keras.backend.symbolic.function import feed_value
 from keras.backend.symbolic.tensor import KerasTensor
 from keras.backend.torch import core
+from keras.backend.torch import devices
 from keras.backend.torch import inline
 from keras.backend.torch.program import KNOWN_KINDS
 from keras.backend.torch.program import Program
@@ -95,17 +96,8 @@ def _owns_its_memory(value, taken):
             value.numel() * value.element_size())
 
 
-def placed(device_name, fn, args, kwargs):
-    """Calls `fn` on `device_name` (a node recorded in a device scope).
-    """
-    from keras.backend.torch import BACKEND as backend
-    with backend.placement(device_name):
-        args, kwargs = backend.to_device((args, kwargs), device_name)
-        return fn(*args, **kwargs)
-
-
 _HELPERS = {
-    'placed': placed,
+    'placed': devices.placed,
     'gradient_values': gradient_values,
     'watch': watch,
     'set_grad': torch.set_grad_enabled,

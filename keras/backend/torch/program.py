@@ -36,6 +36,7 @@ from keras.backend.symbolic.structure import flatten
 from keras.backend.symbolic.tensor import KerasTensor
 from keras.backend.symbolic.tensor import Variable
 from keras.backend.torch import inline
+from keras.backend.torch.devices import torch_device
 
 # Node kinds the generated code reproduces exactly as graph.Lowering does.
 KNOWN_KINDS = ('op', 'switch', 'gradient')
@@ -259,8 +260,9 @@ class Program(object):
             call = self._inline_call(node, self._inlined[node])
             multi = False
         elif node.device is not None:
-            call = 'placed(%r, %s, %s, %s)' % (
-                node.device, self._constant(node.fn),
+            call = 'placed(%s, %s, %s, %s)' % (
+                self._constant(torch_device(node.device)),
+                self._constant(node.fn),
                 self._expr(tuple(node.args)), self._expr(dict(node.kwargs)))
             multi = node.multi_output
         else:
